@@ -1,0 +1,48 @@
+using BoltzDrift.Training;
+
+namespace BoltzDrift.Cli;
+
+/// <summary>
+/// Runs a command body and turns the errors a user can cause (bad option values, unreadable files,
+/// a diverging run) into one line on stderr and a non-zero exit code, instead of a stack trace.
+/// </summary>
+internal static class CliRunner
+{
+    public const int UserError = 2;
+    public const int Diverged = 3;
+    public const int Cancelled = 130;
+
+    public static int Run(Func<CancellationToken, int> body)
+    {
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return body(cancel.Token);
+        }
+        catch (Exception e) when (Unwrap(e) is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or NotSupportedException or FormatException)
+        {
+            Console.Error.WriteLine($"error: {Unwrap(e).Message}");
+            return UserError;
+        }
+        catch (Exception e) when (Unwrap(e) is TrainingDivergedException)
+        {
+            Console.Error.WriteLine($"error: {Unwrap(e).Message} The last checkpoint in the run directory is intact.");
+            return Diverged;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled: the last checkpoint in the run directory is intact; continue with --resume.");
+            return Cancelled;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>Parallel loops wrap exceptions; the user needs the first real one.</summary>
+    private static Exception Unwrap(Exception e) =>
+        e is AggregateException { InnerExceptions.Count: > 0 } a ? Unwrap(a.InnerExceptions[0]) : e;
+}

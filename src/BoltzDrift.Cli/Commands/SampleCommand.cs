@@ -1,0 +1,35 @@
+using System.CommandLine;
+using BoltzDrift.IO;
+using BoltzDrift.Numerics;
+using BoltzDrift.Sampling;
+
+namespace BoltzDrift.Cli.Commands;
+
+internal static class SampleCommand
+{
+    public static Command Create()
+    {
+        var runDir = new Option<string>("--run") { Description = "Run directory written by `train`.", Required = true };
+        var count = new Option<int>("--count") { Description = "Number of samples.", DefaultValueFactory = _ => 100_000 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the sampling noise.", DefaultValueFactory = _ => 0 };
+        var output = new Option<string>("--out") { Description = "Output file: .npy (float64, shape [n, d]) or .csv.", Required = true };
+        var command = new Command("sample", "Draw samples from a trained model: one forward pass each.") { runDir, count, seed, output };
+        command.SetAction(r => CliRunner.Run(_ =>
+        {
+            int n = r.GetValue(count);
+            if (n < 1) throw new ArgumentException($"--count must be at least 1, got {n}.");
+            string path = r.GetValue(output)!;
+            if (!SampleFile.SupportedExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
+                throw new ArgumentException($"--out: '{path}' must end in {string.Join(" or ", SampleFile.SupportedExtensions)}.");
+            var model = Checkpoint.Load(new RunDirectory(r.GetValue(runDir)!).LatestModel());
+            var generator = new Generator(model.State.SamplingNetwork, new Parallelism(model.Config.Threads));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var samples = generator.Sample(n, r.GetValue(seed));
+            double seconds = clock.Elapsed.TotalSeconds;
+            SampleFile.Write(path, samples);
+            Console.WriteLine($"{n} samples of {model.Config.Target} (d = {samples.Dimension}) in {seconds:F3} s ({n / seconds:N0} samples/s) -> {path}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,20 @@
+using System.CommandLine;
+using BoltzDrift.Energies;
+
+namespace BoltzDrift.Cli.Commands;
+
+internal static class TargetsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("targets", "List the built-in targets.");
+        command.SetAction(_ =>
+        {
+            int width = Targets.All.Max(t => t.Name.Length);
+            foreach (var t in Targets.All)
+                Console.WriteLine($"{t.Name.PadRight(width)}  d = {t.Dimension,-3} {(t.ExactSampler is null ? "         " : "exact sampler")}  {t.Description}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using BoltzDrift.Drift;
+using BoltzDrift.Training;
+
+namespace BoltzDrift.Cli;
+
+/// <summary>
+/// The options that shape a training run, shared by <c>train</c> and <c>demo</c>. Each one, when given,
+/// overrides the tuned default of the chosen target (<see cref="TargetDefaults"/>).
+/// </summary>
+internal sealed class TrainingOptions
+{
+    public readonly Option<TargetEstimator?> Estimator = new("--estimator")
+    {
+        Description = "Target-side drift estimator: is (importance sampling, energies only) or curvature (needs gradient and Hessian).",
+        CustomParser = result => result.Tokens[0].Value.ToLowerInvariant() switch
+        {
+            "is" => TargetEstimator.ImportanceSampling,
+            "curvature" => TargetEstimator.Curvature,
+            var other => Fail(result, $"--estimator: '{other}' is not an estimator (expected is or curvature)."),
+        },
+    };
+    public readonly Option<int?> Steps = new("--steps") { Description = "Training steps." };
+    public readonly Option<int?> Batch = new("--batch") { Description = "Generated samples per step (N)." };
+    public readonly Option<ulong?> Seed = new("--seed") { Description = "Random seed (default 0)." };
+    public readonly Option<int?> Proposals = new("--proposals") { Description = "Importance-sampling proposals per sample and bandwidth (M)." };
+    public readonly Option<int?> ProposalsLarge = new("--proposals-large") { Description = "Proposals for the largest bandwidth, where weights are most degenerate." };
+    public readonly Option<string?> Bandwidths = new("--bandwidths") { Description = "Comma-separated kernel bandwidths, one summed drift term each (e.g. 0.3,1,2)." };
+    public readonly Option<string?> BandwidthFloors = new("--bandwidth-floors") { Description = "Comma-separated floors the bandwidths anneal down to (with --bandwidth-decay)." };
+    public readonly Option<double?> BandwidthDecay = new("--bandwidth-decay") { Description = "Exponential bandwidth annealing rate per step (0 = constant)." };
+    public readonly Option<DriftNormalization?> Normalization = new("--normalization") { Description = "Weighting of the bandwidth terms: rms (each to unit RMS) or none." };
+    public readonly Option<SelfPairMode?> SelfPair = new("--self-pair") { Description = "Sampler-side self-pair: guarded (default), exclude or include." };
+    public readonly Option<double?> LearningRate = new("--lr") { Description = "Adam learning rate." };
+    public readonly Option<double?> LearningRateDecayStart = new("--lr-decay-start") { Description = "Fraction of training after which the learning rate is cut." };
+    public readonly Option<double?> LearningRateDecayFactor = new("--lr-decay-factor") { Description = "Factor the learning rate is cut by." };
+    public readonly Option<double?> Ema = new("--ema") { Description = "Decay of the weight average used for sampling (0 = none)." };
+    public readonly Option<double?> Clip = new("--clip") { Description = "Clip the gradient's global norm to this value." };
+    public readonly Option<int?> NoiseDimension = new("--noise-dim") { Description = "Dimension of the generator's input noise." };
+    public readonly Option<int?> Width = new("--width") { Description = "Hidden units per layer." };
+    public readonly Option<int?> Layers = new("--layers") { Description = "Hidden layers." };
+    public readonly Option<int?> Threads = new("--threads") { Description = "Threads (results are reproducible for a seed whatever the count)." };
+    public readonly Option<int?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint every this many steps." };
+
+    public IEnumerable<Option> All => [Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
+        Normalization, SelfPair, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, Width, Layers, Threads, CheckpointEvery];
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in All) command.Options.Add(option);
+    }
+
+    /// <summary>The target's tuned defaults with every given option applied, validated.</summary>
+    public TrainingConfig Resolve(ParseResult r, TrainingConfig defaults)
+    {
+        var c = defaults with
+        {
+            Estimator = r.GetValue(Estimator) ?? defaults.Estimator,
+            Steps = r.GetValue(Steps) ?? defaults.Steps,
+            Batch = r.GetValue(Batch) ?? defaults.Batch,
+            Seed = r.GetValue(Seed) ?? defaults.Seed,
+            Proposals = r.GetValue(Proposals) ?? defaults.Proposals,
+            ProposalsLargestBandwidth = r.GetValue(ProposalsLarge) ?? defaults.ProposalsLargestBandwidth,
+            Bandwidths = ParseList(r.GetValue(Bandwidths), "--bandwidths") ?? defaults.Bandwidths,
+            BandwidthFloors = ParseList(r.GetValue(BandwidthFloors), "--bandwidth-floors") ?? defaults.BandwidthFloors,
+            BandwidthDecay = r.GetValue(BandwidthDecay) ?? defaults.BandwidthDecay,
+            Normalization = r.GetValue(Normalization) ?? defaults.Normalization,
+            SelfPair = r.GetValue(SelfPair) ?? defaults.SelfPair,
+            LearningRate = r.GetValue(LearningRate) ?? defaults.LearningRate,
+            LearningRateDecayStart = r.GetValue(LearningRateDecayStart) ?? defaults.LearningRateDecayStart,
+            LearningRateDecayFactor = r.GetValue(LearningRateDecayFactor) ?? defaults.LearningRateDecayFactor,
+            WeightAverageDecay = r.GetValue(Ema) ?? defaults.WeightAverageDecay,
+            MaxGradientNorm = r.GetValue(Clip) ?? defaults.MaxGradientNorm,
+            NoiseDimension = r.GetValue(NoiseDimension) ?? defaults.NoiseDimension,
+            Width = r.GetValue(Width) ?? defaults.Width,
+            HiddenLayers = r.GetValue(Layers) ?? defaults.HiddenLayers,
+            Threads = r.GetValue(Threads) ?? defaults.Threads,
+            CheckpointEvery = r.GetValue(CheckpointEvery) ?? defaults.CheckpointEvery,
+        };
+        if (c.BandwidthFloors is { } floors && floors.Length != c.Bandwidths.Length)
+            throw new ArgumentException($"--bandwidth-floors has {floors.Length} values but there are {c.Bandwidths.Length} bandwidths.");
+        c.Validate();
+        return c;
+    }
+
+    private static TargetEstimator? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
+    }
+
+    private static double[]? ParseList(string? text, string option)
+    {
+        if (text is null) return null;
+        return text.Split(',', StringSplitOptions.TrimEntries).Select(part =>
+            double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+                ? v
+                : throw new ArgumentException($"{option}: '{part}' is not a number (expected a comma-separated list such as 0.3,1,2).")).ToArray();
+    }
+}

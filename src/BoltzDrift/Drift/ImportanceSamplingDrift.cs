@@ -1,0 +1,140 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using BoltzDrift.Energies;
+using BoltzDrift.Numerics;
+
+namespace BoltzDrift.Drift;
+
+/// <summary>
+/// The local importance-sampling mean shift (ALGORITHM.md §3a), which needs energies only.
+/// For each x, M proposals y_m = x + s ξ_m are drawn from the Gaussian window itself, so the window
+/// cancels and the self-normalised weights are w = softmax(-E(y)), computed in the log domain.
+/// V+ = s Σ w_m ξ_m. Proposals with NaN or +∞ energy get weight zero; a sample whose proposals all do
+/// gets V+ = 0 and is counted in <see cref="DriftDiagnostics.SamplesWithoutTargetInformation"/>.
+/// </summary>
+public sealed class ImportanceSamplingDrift : ITargetDrift
+{
+    private const int SamplesPerChunk = 16;
+    private readonly Energy _energy;
+    private readonly Parallelism _parallelism;
+
+    /// <param name="energy">The target energy.</param>
+    /// <param name="proposals">M, proposals per sample (even when antithetic).</param>
+    /// <param name="antithetic">Use antithetic pairs (ξ, -ξ): exact in expectation, lower variance.</param>
+    /// <param name="parallelism">Threads to spread samples over.</param>
+    public ImportanceSamplingDrift(Energy energy, int proposals, bool antithetic = true, Parallelism? parallelism = null)
+    {
+        if (proposals < 1) throw new ArgumentException($"The number of proposals must be at least 1, got {proposals}.");
+        if (antithetic && proposals % 2 != 0) throw new ArgumentException($"Antithetic proposals come in pairs: {proposals} is odd.");
+        _energy = energy;
+        Proposals = proposals;
+        Antithetic = antithetic;
+        _parallelism = parallelism ?? Parallelism.Serial;
+    }
+
+    public int Proposals { get; }
+    public bool Antithetic { get; }
+
+    public void Estimate(ReadOnlySpan<float> points, double bandwidth, Span<float> drift, ulong seed, DriftDiagnostics diagnostics)
+    {
+        int d = _energy.Dimension, m = Proposals;
+        int n = points.Length / d;
+        var ess = ArrayPool<float>.Shared.Rent(n);
+        long nonFinite = 0, uninformed = 0;
+        float s = (float)bandwidth;
+        unsafe
+        {
+            fixed (float* px = points) fixed (float* pv = drift)
+            {
+                nint ix = (nint)px, iv = (nint)pv;
+                _parallelism.For(n, SamplesPerChunk, (i0, i1) =>
+                {
+                    var x = new ReadOnlySpan<float>((void*)ix, n * d);
+                    var v = new Span<float>((void*)iv, n * d);
+                    int count = i1 - i0;
+                    var xi = ArrayPool<float>.Shared.Rent(count * m * d);
+                    var y = ArrayPool<float>.Shared.Rent(count * m * d);
+                    var e = ArrayPool<float>.Shared.Rent(count * m);
+                    var rng = new Rng(seed, (ulong)(i0 / SamplesPerChunk));
+                    FillProposalNoise(ref rng, xi.AsSpan(0, count * m * d), m * d);
+                    for (int i = 0; i < count; i++)
+                    for (int p = 0; p < m; p++)
+                    for (int k = 0; k < d; k++)
+                        y[(i * m + p) * d + k] = x[(i0 + i) * d + k] + s * xi[(i * m + p) * d + k];
+                    _energy.Evaluate(y.AsSpan(0, count * m * d), e.AsSpan(0, count * m));
+                    long chunkNonFinite = 0, chunkUninformed = 0;
+                    for (int i = 0; i < count; i++)
+                    {
+                        var w = e.AsSpan(i * m, m);
+                        int bad = SoftmaxOfNegative(w);
+                        chunkNonFinite += bad;
+                        var vi = v.Slice((i0 + i) * d, d);
+                        vi.Clear();
+                        if (bad == m) { chunkUninformed++; ess[i0 + i] = 0; continue; }
+                        for (int p = 0; p < m; p++)
+                            TensorPrimitives.MultiplyAdd(xi.AsSpan((i * m + p) * d, d), s * w[p], vi, vi);
+                        ess[i0 + i] = 1f / TensorPrimitives.SumOfSquares(w);
+                    }
+                    Interlocked.Add(ref nonFinite, chunkNonFinite);
+                    Interlocked.Add(ref uninformed, chunkUninformed);
+                    ArrayPool<float>.Shared.Return(xi);
+                    ArrayPool<float>.Shared.Return(y);
+                    ArrayPool<float>.Shared.Return(e);
+                });
+            }
+        }
+        diagnostics.MeanEffectiveSampleSize = Average(ess.AsSpan(0, n));
+        ArrayPool<float>.Shared.Return(ess);
+        diagnostics.NonFiniteEnergies += nonFinite;
+        diagnostics.SamplesWithoutTargetInformation += uninformed;
+        diagnostics.EnergyEvaluations += (long)n * m;
+    }
+
+    /// <summary>Standard normal proposal noise, block by block; with antithetic pairs the second half of each block mirrors the first.</summary>
+    private void FillProposalNoise(ref Rng rng, Span<float> xi, int block)
+    {
+        for (int b = 0; b < xi.Length; b += block)
+        {
+            var blk = xi.Slice(b, block);
+            if (!Antithetic) { rng.FillGaussian(blk); continue; }
+            int half = block / 2;
+            rng.FillGaussian(blk[..half]);
+            TensorPrimitives.Negate(blk[..half], blk[half..]);
+        }
+    }
+
+    /// <summary>
+    /// Replaces energies by softmax(-E) in place (log domain: the max is subtracted). NaN and +∞
+    /// energies get weight zero. Returns how many there were; when all are, every weight is zero.
+    /// </summary>
+    internal static int SoftmaxOfNegative(Span<float> energies)
+    {
+        int bad = 0;
+        float min = float.PositiveInfinity;
+        foreach (float e in energies)
+        {
+            if (float.IsNaN(e) || e == float.PositiveInfinity) bad++;
+            else if (e < min) min = e;
+        }
+        if (bad == energies.Length) { energies.Clear(); return bad; }
+        // -∞ means a density that cannot be normalised: an error in the energy, not something to weight.
+        if (float.IsNegativeInfinity(min)) throw new ArithmeticException("The energy returned -∞: the target density is not normalisable there.");
+        float sum = 0;
+        for (int i = 0; i < energies.Length; i++)
+        {
+            float e = energies[i];
+            float w = float.IsNaN(e) || e == float.PositiveInfinity ? 0f : MathF.Exp(min - e);
+            energies[i] = w;
+            sum += w;
+        }
+        TensorPrimitives.Divide(energies, sum, energies);
+        return bad;
+    }
+
+    private static double Average(ReadOnlySpan<float> values)
+    {
+        double total = 0;
+        foreach (float v in values) total += v;
+        return values.Length == 0 ? double.NaN : total / values.Length;
+    }
+}

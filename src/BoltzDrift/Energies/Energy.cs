@@ -1,0 +1,52 @@
+namespace BoltzDrift.Energies;
+
+/// <summary>
+/// An energy E(x) on R^d defining the Boltzmann density p(x) ∝ exp(-E(x)).
+/// Points are stored row-major: point i occupies <c>[i * Dimension, (i + 1) * Dimension)</c>.
+/// An energy may return NaN or +∞ (outside its support, or where it overflows); callers handle that.
+/// </summary>
+public abstract class Energy
+{
+    /// <summary>Dimension d of the space.</summary>
+    public abstract int Dimension { get; }
+
+    /// <summary>Energy of one point, in double precision (metrics, tests, reference computations).</summary>
+    public abstract double Evaluate(ReadOnlySpan<double> point);
+
+    /// <summary>
+    /// Energies of <c>energies.Length</c> points in float32: the training hot path. Override with a
+    /// vectorised kernel where it pays; the default converts each point and calls the double overload.
+    /// </summary>
+    public virtual void Evaluate(ReadOnlySpan<float> points, Span<float> energies)
+    {
+        int d = Dimension;
+        Span<double> p = d <= 256 ? stackalloc double[d] : new double[d];
+        for (int i = 0; i < energies.Length; i++)
+        {
+            var row = points.Slice(i * d, d);
+            for (int k = 0; k < d; k++) p[k] = row[k];
+            energies[i] = (float)Evaluate(p);
+        }
+    }
+
+    /// <summary>Whether <see cref="Gradient"/> is available.</summary>
+    public virtual bool HasGradient => false;
+
+    /// <summary>Whether <see cref="Hessian"/> is available.</summary>
+    public virtual bool HasHessian => false;
+
+    /// <summary>Writes grad E(x) into <paramref name="gradient"/> and returns E(x).</summary>
+    public virtual double Gradient(ReadOnlySpan<double> point, Span<double> gradient) =>
+        throw new NotSupportedException($"{GetType().Name} provides energies only, not gradients.");
+
+    /// <summary>Writes the Hessian of E at x, d×d row-major, into <paramref name="hessian"/>.</summary>
+    public virtual void Hessian(ReadOnlySpan<double> point, Span<double> hessian) =>
+        throw new NotSupportedException($"{GetType().Name} provides no Hessian.");
+
+    /// <summary>Checks that a buffer of points has a whole number of rows of this dimension.</summary>
+    protected void CheckShape(int pointValues, int count)
+    {
+        if (pointValues != count * Dimension)
+            throw new ArgumentException($"Expected {count} points of dimension {Dimension} ({count * Dimension} values), got {pointValues} values.");
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace BoltzDrift.Energies;
+
+/// <summary>
+/// The named targets that training and evaluation refer to by name (e.g. <c>--target gmm4</c>).
+/// Each target is one entry in <see cref="All"/>, built by one factory method below; names are
+/// matched case-insensitively.
+/// </summary>
+public static class Targets
+{
+    /// <summary>Every registered target, in presentation order.</summary>
+    public static IReadOnlyList<Target> All { get; } =
+    [
+        Gmm4(),
+        DoubleWell(),
+        Banana(),
+    ];
+
+    private static readonly Dictionary<string, Target> s_byName =
+        All.ToDictionary(target => target.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The registered names, in presentation order.</summary>
+    public static IEnumerable<string> Names => All.Select(target => target.Name);
+
+    /// <summary>Looks a target up by name, ignoring case.</summary>
+    public static bool TryGet(string name, [NotNullWhen(true)] out Target? target) =>
+        s_byName.TryGetValue(name, out target);
+
+    /// <summary>The target called <paramref name="name"/> (any case).</summary>
+    /// <exception cref="ArgumentException">No such target; the message lists the known names.</exception>
+    public static Target Get(string name) =>
+        TryGet(name, out var target)
+            ? target
+            : throw new ArgumentException($"Unknown target '{name}'. Known targets: {string.Join(", ", Names)}.");
+
+    private static Target Gmm4() => FromExactEnergy(
+        "gmm4",
+        "2-D mixture of 4 equal-weight Gaussians (std 0.5) at (±2, ±2); normalised.",
+        new GaussianMixtureEnergy(2, [2, 2, -2, 2, -2, -2, 2, -2], std: 0.5));
+
+    private static Target DoubleWell() => FromExactEnergy(
+        "double-well",
+        "2-D double well x1⁴ - 6x1² - 0.5x1 + 0.5x2²: two wells at x1 ≈ ±1.7 of unequal mass.",
+        new DoubleWellEnergy(),
+        new TargetStatistic("p_x1_pos", "P(x1 > 0)", DoubleWellEnergy.FractionInRightWell, DoubleWellEnergy.RightWellProbability));
+
+    private static Target Banana() => FromExactEnergy(
+        "banana",
+        "2-D banana x1 ~ N(0, 1.5²), x2 | x1 ~ N(0.5 (x1² - 1.5²), 0.5²): one curved ridge.",
+        new BananaEnergy(width: 1.5, curvature: 0.5, thickness: 0.5));
+
+    /// <summary>
+    /// A target whose distribution is known exactly: its sampler, moments and log Z all come from the
+    /// energy, so they cannot disagree with it. Also for building ad-hoc targets outside the registry.
+    /// </summary>
+    public static Target FromExactEnergy<TEnergy>(string name, string description, TEnergy energy, params TargetStatistic[] statistics)
+        where TEnergy : Energy, IExactDistribution => new()
+    {
+        Name = name,
+        Description = description,
+        Energy = energy,
+        ExactSampler = energy,
+        Mean = energy.Mean(),
+        Covariance = energy.Covariance(),
+        LogZ = energy.LogNormalizer,
+        Statistics = statistics,
+    };
+}

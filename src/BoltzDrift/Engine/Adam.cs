@@ -1,0 +1,53 @@
+using System.Numerics.Tensors;
+
+namespace BoltzDrift.Engine;
+
+/// <summary>Settings of the Adam optimiser.</summary>
+public sealed record AdamOptions(float Beta1 = 0.9f, float Beta2 = 0.999f, float Epsilon = 1e-8f, float? MaxGradientNorm = null);
+
+/// <summary>
+/// Adam (Kingma and Ba) over a flat parameter vector, with bias correction and optional clipping of
+/// the global gradient norm. The learning rate is passed per step, so any schedule can drive it.
+/// Its state (moments and step count) is exposed for checkpoints.
+/// </summary>
+public sealed class Adam
+{
+    public Adam(int parameterCount, AdamOptions? options = null)
+    {
+        Options = options ?? new AdamOptions();
+        FirstMoment = new float[parameterCount];
+        SecondMoment = new float[parameterCount];
+    }
+
+    public AdamOptions Options { get; }
+    public float[] FirstMoment { get; }
+    public float[] SecondMoment { get; }
+    /// <summary>Number of steps taken.</summary>
+    public long Step { get; set; }
+
+    /// <summary>
+    /// One update θ ← θ - lr · m̂ / (√v̂ + ε). Returns the gradient's global norm before clipping.
+    /// The gradient buffer is scaled in place when clipped.
+    /// </summary>
+    public float Update(Span<float> parameters, Span<float> gradient, float learningRate)
+    {
+        if (parameters.Length != FirstMoment.Length || gradient.Length != FirstMoment.Length)
+            throw new ArgumentException($"Adam was built for {FirstMoment.Length} parameters.");
+        float norm = TensorPrimitives.Norm(gradient);
+        if (Options.MaxGradientNorm is float max && norm > max)
+            TensorPrimitives.Multiply(gradient, max / norm, gradient);
+        Step++;
+        var o = Options;
+        float c1 = 1f / (1f - MathF.Pow(o.Beta1, Step)), c2 = 1f / (1f - MathF.Pow(o.Beta2, Step));
+        var m = FirstMoment.AsSpan();
+        var v = SecondMoment.AsSpan();
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            float g = gradient[i];
+            m[i] = o.Beta1 * m[i] + (1 - o.Beta1) * g;
+            v[i] = o.Beta2 * v[i] + (1 - o.Beta2) * g * g;
+            parameters[i] -= learningRate * (m[i] * c1) / (MathF.Sqrt(v[i] * c2) + o.Epsilon);
+        }
+        return norm;
+    }
+}

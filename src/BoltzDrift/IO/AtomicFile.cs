@@ -1,0 +1,29 @@
+namespace BoltzDrift.IO;
+
+/// <summary>
+/// Writes files so that readers never see a half-written one: the content goes to a temporary file in the
+/// same folder (same file system, so the final rename is atomic), which then replaces the target.
+/// </summary>
+internal static class AtomicFile
+{
+    /// <summary>Creates or replaces <paramref name="path"/> with what <paramref name="write"/> puts in the stream.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        string fullPath = Path.GetFullPath(path);
+        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using BoltzDrift.Engine;
+using BoltzDrift.Numerics;
+
+namespace BoltzDrift.Sampling;
+
+/// <summary>
+/// A trained one-step sampler: each sample is one forward pass of the network on fresh Gaussian noise.
+/// Samples are drawn in batches, spread over threads; the result depends only on the seed.
+/// </summary>
+public sealed class Generator
+{
+    private const int BatchSize = 4096;
+    private readonly Mlp _network;
+    private readonly Parallelism _parallelism;
+
+    public Generator(Mlp network, Parallelism? parallelism = null)
+    {
+        _network = network;
+        _parallelism = parallelism ?? Parallelism.Default;
+    }
+
+    /// <summary>Dimension of the generated points.</summary>
+    public int Dimension => _network.Shape.OutputDimension;
+
+    /// <summary>Draws <paramref name="count"/> samples into <paramref name="destination"/> (count × d, float32).</summary>
+    public void Sample(Span<float> destination, int count, ulong seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        int d = Dimension, k = _network.Shape.NoiseDimension;
+        if (destination.Length < count * d) throw new ArgumentException($"Need room for {count} × {d} values.");
+        unsafe
+        {
+            fixed (float* pd = destination)
+            {
+                nint id = (nint)pd;
+                // Each batch has its own noise stream and its own pass buffers: batches are independent.
+                _parallelism.For(count, BatchSize, (i0, i1) =>
+                {
+                    int b = i1 - i0;
+                    var noise = new float[b * k];
+                    var rng = new Rng(seed, stream: 0x5A4D + (ulong)(i0 / BatchSize));
+                    rng.FillGaussian(noise);
+                    var pass = new MlpPass(_network, b);
+                    pass.Forward(noise, b).CopyTo(new Span<float>((void*)id, count * d).Slice(i0 * d, b * d));
+                });
+            }
+        }
+    }
+
+    /// <summary>Draws <paramref name="count"/> samples as a double-precision sample set.</summary>
+    public SampleSet Sample(int count, ulong seed)
+    {
+        var values = new float[count * Dimension];
+        Sample(values, count, seed);
+        return SampleSet.FromSingle(values, Dimension);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Serialization;
+using BoltzDrift.Drift;
+using BoltzDrift.Engine;
+
+namespace BoltzDrift.Training;
+
+/// <summary>Which estimator gives the target side of the drift.</summary>
+public enum TargetEstimator
+{
+    /// <summary>Local importance-sampling mean shift: energies only (ALGORITHM.md §3a).</summary>
+    [JsonStringEnumMemberName("is")] ImportanceSampling,
+    /// <summary>Curvature-corrected second-order drift: needs gradient and Hessian (§3b).</summary>
+    [JsonStringEnumMemberName("curvature")] Curvature,
+}
+
+/// <summary>
+/// Everything that determines a training run. Together with the library version it reproduces the
+/// run exactly (for the same thread count); it is written into every run directory and checkpoint.
+/// </summary>
+public sealed record TrainingConfig
+{
+    /// <summary>Built-in target name.</summary>
+    public string Target { get; init; } = "gmm4";
+    public TargetEstimator Estimator { get; init; } = TargetEstimator.ImportanceSampling;
+    public int Steps { get; init; } = 2000;
+    /// <summary>Generated samples per step (N).</summary>
+    public int Batch { get; init; } = 1024;
+    /// <summary>Importance-sampling proposals per sample and bandwidth (M).</summary>
+    public int Proposals { get; init; } = 64;
+    /// <summary>Proposals for the largest bandwidth term, where the weights are most degenerate (ALGORITHM.md §7); null = <see cref="Proposals"/>.</summary>
+    public int? ProposalsLargestBandwidth { get; init; }
+    public bool Antithetic { get; init; } = true;
+    /// <summary>δ of the curvature estimator's eigenvalue clamp.</summary>
+    public double CurvatureClampDelta { get; init; } = 0.5;
+    /// <summary>Initial bandwidth of each summed term.</summary>
+    public double[] Bandwidths { get; init; } = [0.3, 1, 2];
+    /// <summary>Floors the bandwidths anneal to; null = constant bandwidths.</summary>
+    public double[]? BandwidthFloors { get; init; }
+    /// <summary>Exponential annealing rate per step.</summary>
+    public double BandwidthDecay { get; init; }
+    public DriftNormalization Normalization { get; init; } = DriftNormalization.Rms;
+    public SelfPairMode SelfPair { get; init; } = SelfPairMode.Guarded;
+    /// <summary>η: the generated samples are pulled toward x + η V.</summary>
+    public double StepSize { get; init; } = 1;
+    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Fraction of training after which the learning rate is multiplied by <see cref="LearningRateDecayFactor"/>.</summary>
+    public double LearningRateDecayStart { get; init; } = 0.7;
+    public double LearningRateDecayFactor { get; init; } = 0.1;
+    public double? MaxGradientNorm { get; init; }
+    /// <summary>Decay of the exponential moving average of the weights used for sampling (0 = none).</summary>
+    public double WeightAverageDecay { get; init; } = 0.99;
+    public int NoiseDimension { get; init; } = 4;
+    public int Width { get; init; } = 128;
+    public int HiddenLayers { get; init; } = 3;
+    public ActivationKind Activation { get; init; } = ActivationKind.SiLU;
+    public ulong Seed { get; init; }
+    /// <summary>Threads; results are reproducible for a given seed whatever this is.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Write a checkpoint every this many steps (0 = only at the end).</summary>
+    public int CheckpointEvery { get; init; } = 500;
+
+    /// <summary>Learning rate at step <paramref name="step"/>: constant, then cut once late in training.</summary>
+    public double LearningRateAt(long step) =>
+        step >= LearningRateDecayStart * Steps ? LearningRate * LearningRateDecayFactor : LearningRate;
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
+    public void Validate()
+    {
+        static void Require(bool ok, string message) { if (!ok) throw new ArgumentException(message); }
+        Require(Steps >= 1, $"--steps must be at least 1, got {Steps}.");
+        Require(Batch >= 2, $"--batch must be at least 2, got {Batch}.");
+        Require(Proposals >= 1, $"--proposals must be at least 1, got {Proposals}.");
+        Require(!Antithetic || Proposals % 2 == 0, $"--proposals must be even with antithetic sampling, got {Proposals}.");
+        Require(ProposalsLargestBandwidth is null || (ProposalsLargestBandwidth >= 1 && (!Antithetic || ProposalsLargestBandwidth % 2 == 0)),
+            $"--proposals-large must be a positive (even, with antithetic sampling) count, got {ProposalsLargestBandwidth}.");
+        Require(StepSize > 0 && double.IsFinite(StepSize), $"--step-size must be positive, got {StepSize}.");
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), $"--lr must be positive, got {LearningRate}.");
+        Require(LearningRateDecayFactor > 0 && LearningRateDecayFactor <= 1, $"--lr-decay-factor must lie in (0, 1], got {LearningRateDecayFactor}.");
+        Require(WeightAverageDecay >= 0 && WeightAverageDecay < 1, $"--ema must lie in [0, 1), got {WeightAverageDecay}.");
+        Require(Threads >= 1, $"--threads must be at least 1, got {Threads}.");
+        Require(MaxGradientNorm is null || MaxGradientNorm > 0, $"--clip must be positive, got {MaxGradientNorm}.");
+        Require(NoiseDimension >= 1 && Width >= 1 && HiddenLayers >= 0, "Network sizes must be positive.");
+        _ = BandwidthSchedule;  // validates bandwidths, floors and decay
+    }
+
+    /// <summary>The bandwidth schedule these options describe.</summary>
+    [JsonIgnore]
+    public BandwidthSchedule BandwidthSchedule => new(Bandwidths, BandwidthDecay, BandwidthFloors);
+}

@@ -13,6 +13,7 @@ internal sealed class TrainingOptions
 {
     public readonly Option<TargetEstimator?> Estimator = new("--estimator")
     {
+        HelpName = "is|curvature",
         Description = "Target-side drift estimator: is (importance sampling, energies only) or curvature (needs gradient and Hessian).",
         CustomParser = result => result.Tokens[0].Value.ToLowerInvariant() switch
         {
@@ -29,8 +30,8 @@ internal sealed class TrainingOptions
     public readonly Option<string?> Bandwidths = new("--bandwidths") { Description = "Comma-separated kernel bandwidths, one summed drift term each (e.g. 0.3,1,2)." };
     public readonly Option<string?> BandwidthFloors = new("--bandwidth-floors") { Description = "Comma-separated floors the bandwidths anneal down to (with --bandwidth-decay)." };
     public readonly Option<double?> BandwidthDecay = new("--bandwidth-decay") { Description = "Exponential bandwidth annealing rate per step (0 = constant)." };
-    public readonly Option<DriftNormalization?> Normalization = new("--normalization") { Description = "Weighting of the bandwidth terms: rms (each to unit RMS) or none." };
-    public readonly Option<SelfPairMode?> SelfPair = new("--self-pair") { Description = "Sampler-side self-pair: guarded (default), exclude or include." };
+    public readonly Option<DriftNormalization?> Normalization = new("--normalization") { HelpName = "rms|none", Description = "Weighting of the bandwidth terms: rms (each to unit RMS) or none." };
+    public readonly Option<SelfPairMode?> SelfPair = new("--self-pair") { HelpName = "guarded|exclude|include", Description = "Sampler-side self-pair: guarded (default), exclude or include." };
     public readonly Option<double?> LearningRate = new("--lr") { Description = "Adam learning rate." };
     public readonly Option<double?> LearningRateDecayStart = new("--lr-decay-start") { Description = "Fraction of training after which the learning rate is cut." };
     public readonly Option<double?> LearningRateDecayFactor = new("--lr-decay-factor") { Description = "Factor the learning rate is cut by." };

@@ -15,8 +15,9 @@ public static class TrainingRun
         IProgress<StepReport>? progress = null, TrainingState? resumeFrom = null, CancellationToken cancellation = default)
     {
         var trainer = new Trainer(config, energy, resumeFrom);
-        if (resumeFrom is null) run.Initialize(config);
+        run.Initialize(config);
         bool newLog = resumeFrom is null || !File.Exists(run.LogFile);
+        if (!newLog) TruncateLog(run.LogFile, trainer.State.Step);
         using var log = new StreamWriter(run.LogFile, append: !newLog);
         if (newLog) log.WriteLine(StepReport.CsvHeader);
         while (trainer.State.Step < config.Steps)
@@ -35,5 +36,21 @@ public static class TrainingRun
         Checkpoint.Save(run.CheckpointFile, config, trainer.State);
         Checkpoint.Save(run.ModelFile, config, trainer.State);
         return trainer.State;
+    }
+
+    /// <summary>
+    /// Drops log rows written after the checkpoint a run resumes from: the steps they describe are
+    /// about to be repeated, so keeping them would log those steps twice.
+    /// </summary>
+    private static void TruncateLog(string logFile, long lastStep)
+    {
+        var kept = File.ReadLines(logFile)
+            .Where((line, i) => i == 0 || (long.TryParse(line.AsSpan(0, Math.Max(0, line.IndexOf(','))), out long step) && step <= lastStep))
+            .ToList();
+        AtomicFile.Write(logFile, stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            foreach (var line in kept) writer.WriteLine(line);
+        });
     }
 }

@@ -33,9 +33,9 @@ public sealed class Adam
     {
         if (parameters.Length != FirstMoment.Length || gradient.Length != FirstMoment.Length)
             throw new ArgumentException($"Adam was built for {FirstMoment.Length} parameters.");
-        float norm = TensorPrimitives.Norm(gradient);
+        double norm = GlobalNorm(gradient);
         if (Options.MaxGradientNorm is float max && norm > max)
-            TensorPrimitives.Multiply(gradient, max / norm, gradient);
+            TensorPrimitives.Multiply(gradient, (float)(max / norm), gradient);
         Step++;
         var o = Options;
         float c1 = 1f / (1f - MathF.Pow(o.Beta1, Step)), c2 = 1f / (1f - MathF.Pow(o.Beta2, Step));
@@ -48,6 +48,17 @@ public sealed class Adam
             v[i] = o.Beta2 * v[i] + (1 - o.Beta2) * g * g;
             parameters[i] -= learningRate * (m[i] * c1) / (MathF.Sqrt(v[i] * c2) + o.Epsilon);
         }
-        return norm;
+        return (float)norm;
+    }
+
+    /// <summary>
+    /// The global norm, accumulated in double: in float32 the sum of squares overflows once the norm passes
+    /// about 1.8e19, and clipping would then scale a finite gradient by max/∞ = 0 instead of down to max.
+    /// </summary>
+    private static double GlobalNorm(ReadOnlySpan<float> gradient)
+    {
+        double sum = 0;
+        foreach (float g in gradient) sum += (double)g * g;
+        return Math.Sqrt(sum);
     }
 }

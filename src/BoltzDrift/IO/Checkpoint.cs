@@ -70,6 +70,8 @@ public static class Checkpoint
         Header header;
         try { header = JsonSerializer.Deserialize<Header>(bytes.AsSpan(offset, headerLength), Json.Options) ?? throw Bad("empty header"); }
         catch (JsonException e) { throw Bad($"unreadable header ({e.Message})"); }
+        // JSON null deserialises into the non-nullable members without complaint.
+        if (header.Version is null || header.Config is null || header.Shape is null) throw Bad("incomplete header (version, config or shape missing)");
         offset += headerLength;
         int p = header.ParameterCount;
         if (p != header.Shape.ParameterCount || body.Length - offset != 4L * 4 * p) throw Bad("parameter count does not match the data");

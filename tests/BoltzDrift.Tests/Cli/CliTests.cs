@@ -1,0 +1,203 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using System.Text.Json;
+using BoltzDrift.Energies;
+using BoltzDrift.IO;
+using BoltzDrift.Numerics;
+using BoltzDrift.Tests.IO;
+
+namespace BoltzDrift.Tests.Cli;
+
+/// <summary>The CLI writes to the process-wide Console, which these tests redirect: they run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ConsoleCollection
+{
+    public const string Name = "Console (process-wide)";
+}
+
+/// <summary>
+/// Runs the CLI in-process through its entry point (Program.cs's top-level statements, reached as the assembly's
+/// entry point), capturing stdout and stderr.
+/// </summary>
+internal static class CliProcess
+{
+    private static readonly MethodInfo EntryPoint = Assembly.Load("BoltzDrift.Cli").EntryPoint
+        ?? throw new InvalidOperationException("BoltzDrift.Cli has no entry point");
+
+    public static (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        var (savedOut, savedError) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            int exit = (int)EntryPoint.Invoke(null, [args])!;
+            return (exit, output.ToString(), error.ToString());
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+        finally
+        {
+            Console.SetOut(savedOut);
+            Console.SetError(savedError);
+        }
+    }
+}
+
+[Collection(ConsoleCollection.Name)]
+public sealed class CliTests : IDisposable
+{
+    private const int UserError = 2, Diverged = 3;
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    /// <summary>A tiny but complete training run: a few hundred milliseconds.</summary>
+    private static readonly string[] TinyTraining =
+        ["--steps", "4", "--batch", "32", "--proposals", "4", "--width", "8", "--layers", "1", "--threads", "1", "--quiet"];
+
+    private static string OneLine(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line, got {lines.Length}: {text}");
+        return lines[0].TrimEnd('\r');
+    }
+
+    [Fact]
+    public void Targets_lists_the_built_in_targets()
+    {
+        var (exit, output, error) = CliProcess.Run("targets");
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        var names = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(' ')[0]);
+        Assert.Equal(["gmm4", "double-well", "banana"], names);
+    }
+
+    [Theory]
+    [InlineData("train", "--out", "run")]
+    [InlineData("demo", "--out", "run")]
+    [InlineData("eval", "--samples", "s.npy")]
+    [InlineData("bench-speed", "--repeats", "1")]
+    public void Unknown_target_is_one_line_naming_it_with_exit_code_2(string command, string option, string value)
+    {
+        if (value.Contains('.') || value == "run") value = _dir.File(value);
+        var (exit, output, error) = CliProcess.Run(command, "--target", "gmm5", option, value);
+        Assert.Equal(UserError, exit);
+        Assert.Equal("error: Unknown target 'gmm5'. Known targets: gmm4, double-well, banana.", OneLine(error));
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(_dir.File("run")));
+    }
+
+    [Theory]
+    [InlineData("--bandwidths", "0.3,0", "Bandwidths must be positive and finite, got 0.")]
+    [InlineData("--bandwidths", "0.3,-1,2", "Bandwidths must be positive and finite, got -1.")]
+    [InlineData("--bandwidths", "0.3,x", "--bandwidths: 'x' is not a number")]
+    [InlineData("--bandwidth-floors", "0.1", "--bandwidth-floors has 1 values but there are 3 bandwidths.")]
+    [InlineData("--lr", "0", "--lr must be positive, got 0.")]
+    public void Invalid_training_options_are_one_line_errors_before_anything_is_written(string option, string value, string message)
+    {
+        string run = _dir.File("run");
+        var (exit, _, error) = CliProcess.Run("train", "--target", "gmm4", "--out", run, option, value);
+        Assert.Equal(UserError, exit);
+        string line = OneLine(error);
+        Assert.StartsWith("error: ", line);
+        Assert.Contains(message, line);
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public void Missing_required_options_are_parse_errors()
+    {
+        var (exit, _, error) = CliProcess.Run("train", "--out", _dir.File("run"));
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--target", error);
+    }
+
+    [Fact]
+    public void Sample_from_a_corrupted_checkpoint_is_a_clear_error()
+    {
+        string run = _dir.File("run");
+        Assert.Equal(0, CliProcess.Run(["train", "--target", "gmm4", "--out", run, .. TinyTraining]).Exit);
+        var directory = new RunDirectory(run);
+        byte[] bytes = File.ReadAllBytes(directory.ModelFile);
+        bytes[bytes.Length / 2] ^= 0xFF;
+        File.WriteAllBytes(directory.ModelFile, bytes);
+
+        var (exit, output, error) = CliProcess.Run("sample", "--run", run, "--count", "10", "--out", _dir.File("s.npy"));
+        Assert.Equal(UserError, exit);
+        Assert.Equal($"error: '{directory.ModelFile}' is not a valid BoltzDrift checkpoint: checksum mismatch (the file is corrupted or truncated).", OneLine(error));
+        Assert.Equal("", output);
+        Assert.False(File.Exists(_dir.File("s.npy")));
+
+        File.WriteAllText(directory.ModelFile, "{\"not\": \"a checkpoint\"}");
+        (exit, _, error) = CliProcess.Run("sample", "--run", run, "--count", "10", "--out", _dir.File("s.npy"));
+        Assert.Equal(UserError, exit);
+        Assert.Contains("wrong magic bytes (not a checkpoint file)", OneLine(error));
+    }
+
+    [Fact]
+    public void Sample_from_a_folder_without_a_model_is_a_clear_error()
+    {
+        var (exit, _, error) = CliProcess.Run("sample", "--run", _dir.File("nothing-here"), "--out", _dir.File("s.npy"));
+        Assert.Equal(UserError, exit);
+        Assert.Contains("No model in", OneLine(error));
+        (exit, _, error) = CliProcess.Run("sample", "--run", _dir.Path, "--out", _dir.File("s.txt"));
+        Assert.Equal(UserError, exit);
+        Assert.Contains("must end in .npy or .csv", OneLine(error));
+    }
+
+    [Fact]
+    public void Train_sample_eval_pipeline_works_end_to_end()
+    {
+        string run = _dir.File("run"), samples = _dir.File("s.csv"), json = _dir.File("report.json");
+        var (exit, output, error) = CliProcess.Run(["train", "--target", "banana", "--out", run, .. TinyTraining]);
+        Assert.True(exit == 0, error);
+        Assert.Contains("model written to", output);
+        (exit, _, error) = CliProcess.Run("sample", "--run", run, "--count", "200", "--seed", "3", "--out", samples);
+        Assert.True(exit == 0, error);
+        Assert.Equal(200, SampleFile.Read(samples).Count);
+        (exit, output, error) = CliProcess.Run("eval", "--target", "banana", "--samples", samples, "--json", json);
+        Assert.True(exit == 0, error);
+        Assert.Contains("mean error", output);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        Assert.Equal(200, report.RootElement.GetProperty("n").GetInt32());
+    }
+
+    [Fact]
+    public void A_diverging_run_exits_with_code_3()
+    {
+        var (exit, _, error) = CliProcess.Run(["train", "--target", "gmm4", "--out", _dir.File("run"), .. TinyTraining, "--lr", "1e30"]);
+        Assert.Equal(Diverged, exit);
+        Assert.StartsWith("error: Training diverged at step", OneLine(error));
+    }
+
+    [Theory]
+    [InlineData("gmm4", new string[0])]
+    [InlineData("banana", new string[0])]
+    [InlineData("double-well", new[] { "p_x1_pos", "p_x1_pos_exact" })]
+    public void Eval_json_has_exactly_the_documented_keys(string target, string[] statistics)
+    {
+        var t = Targets.Get(target);
+        var rng = new Rng(51);
+        string samples = _dir.File("s.npy"), json = _dir.File("report.json");
+        SampleFile.Write(samples, t.ExactSampler!.Sample(300, ref rng));
+
+        var (exit, _, error) = CliProcess.Run("eval", "--target", target, "--samples", samples, "--json", json);
+        Assert.True(exit == 0, error);
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var root = report.RootElement;
+        Assert.Equal(["target", "n", "mean_error", "cov_error", "mmd2_rbf_h1", "floor", .. statistics], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["mean_error", "cov_error", "mmd2_rbf_h1"], root.GetProperty("floor").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(target, root.GetProperty("target").GetString());
+        Assert.Equal(300, root.GetProperty("n").GetInt32());
+        foreach (var p in root.EnumerateObject().Where(p => p.Name is not ("target" or "n" or "floor")))
+            Assert.Equal(JsonValueKind.Number, p.Value.ValueKind);
+        if (target == "double-well")
+            Assert.Equal(DoubleWellEnergy.RightWellProbability, root.GetProperty("p_x1_pos_exact").GetDouble());
+    }
+}

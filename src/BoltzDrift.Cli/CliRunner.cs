@@ -28,7 +28,7 @@ internal static class CliRunner
         }
         catch (Exception e) when (Unwrap(e) is TrainingDivergedException)
         {
-            Console.Error.WriteLine($"error: {Unwrap(e).Message} The last checkpoint in the run directory is intact.");
+            Console.Error.WriteLine($"error: {Unwrap(e).Message}");
             return Diverged;
         }
         catch (OperationCanceledException)

@@ -10,7 +10,7 @@ public enum SelfPairMode
     /// <summary>
     /// Leave-one-out, but never dividing by less kernel mass than the sample's own (weight 1): exact
     /// leave-one-out where the batch is dense, the bounded self-included form where a sample is
-    /// isolated, so |V-| ≤ s·e^(-1/2) there and no sample can run away. The default.
+    /// isolated, so |V-| ≤ s·√(2 ln(n-1)) there (s·e^(-1/2) with one neighbour) and no sample can run away. The default.
     /// </summary>
     Guarded,
     /// <summary>Self-pair excluded: unbiased in dense regions, but an isolated sample is pushed away from its nearest neighbour without bound.</summary>

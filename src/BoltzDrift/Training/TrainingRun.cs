@@ -23,7 +23,14 @@ public static class TrainingRun
         while (trainer.State.Step < config.Steps)
         {
             cancellation.ThrowIfCancellationRequested();
-            var report = trainer.Step();
+            StepReport report;
+            try { report = trainer.Step(); }
+            catch (TrainingDivergedException e)
+            {
+                throw new TrainingDivergedException(e.Message + (File.Exists(run.CheckpointFile)
+                    ? $" The last good checkpoint, {run.CheckpointFile}, is intact."
+                    : " No checkpoint had been written yet (see --checkpoint-every)."));
+            }
             log.WriteLine(report.ToCsv());
             progress?.Report(report);
             if (config.CheckpointEvery > 0 && report.Step % config.CheckpointEvery == 0 && report.Step < config.Steps)

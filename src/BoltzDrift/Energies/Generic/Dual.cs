@@ -48,6 +48,9 @@ public readonly struct Dual : IScalar<Dual>
     /// <summary>The partial derivative along lane <paramref name="lane"/>.</summary>
     public double Partial(int lane) => _tangent.GetElement(lane);
 
+    /// <summary>Writes the <see cref="Lanes"/> partial derivatives to <paramref name="destination"/> in one store.</summary>
+    internal void CopyTangent(Span<double> destination) => _tangent.CopyTo(destination);
+
     /// <summary>f(x) by the chain rule, given f(v) and f'(v) at the value v of x.</summary>
     private static Dual Chain(Dual x, double f, double derivative) => new(f, derivative * x._tangent);
 

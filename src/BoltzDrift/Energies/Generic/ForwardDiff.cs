@@ -37,13 +37,14 @@ public static class ForwardDiff
         try
         {
             double value = double.NaN;
+            Span<double> partials = stackalloc double[Lanes];
             for (int start = 0; start < d; start += Lanes)
             {
                 for (int j = 0; j < d; j++) seeds[j] = new Dual(point[j], Dual.Unit(j - start));
                 Dual result = function.Evaluate<Dual>(seeds);
                 value = result.Value;
-                int width = Math.Min(Lanes, d - start);
-                for (int lane = 0; lane < width; lane++) gradient[start + lane] = result.Partial(lane);
+                result.CopyTangent(partials);
+                partials[..Math.Min(Lanes, d - start)].CopyTo(gradient[start..]);
             }
             return value;
         }
@@ -70,6 +71,7 @@ public static class ForwardDiff
         try
         {
             double value = double.NaN;
+            Span<double> block = stackalloc double[Lanes * Lanes];
             for (int rowStart = 0; rowStart < d; rowStart += Lanes)
             {
                 for (int columnStart = rowStart; columnStart < d; columnStart += Lanes)
@@ -78,7 +80,8 @@ public static class ForwardDiff
                         seeds[k] = HyperDual.Seeded(point[k], Dual.Unit(k - rowStart), Dual.Unit(k - columnStart));
                     HyperDual result = function.Evaluate<HyperDual>(seeds);
                     value = result.Value;
-                    StoreBlock(result, rowStart, columnStart, d, hessian);
+                    result.CopyCross(block);
+                    StoreBlock(block, rowStart, columnStart, d, hessian);
                 }
             }
             return value;
@@ -89,7 +92,7 @@ public static class ForwardDiff
         }
     }
 
-    private static void StoreBlock(HyperDual result, int rowStart, int columnStart, int d, Span<double> hessian)
+    private static void StoreBlock(ReadOnlySpan<double> block, int rowStart, int columnStart, int d, Span<double> hessian)
     {
         int rows = Math.Min(Lanes, d - rowStart), columns = Math.Min(Lanes, d - columnStart);
         bool diagonal = rowStart == columnStart;
@@ -97,8 +100,8 @@ public static class ForwardDiff
         {
             for (int q = diagonal ? p : 0; q < columns; q++)
             {
-                double h = result.CrossPartial(p, q);
-                if (diagonal) h = 0.5 * (h + result.CrossPartial(q, p));
+                double h = block[p * Lanes + q];
+                if (diagonal) h = 0.5 * (h + block[q * Lanes + p]);
                 hessian[(rowStart + p) * d + columnStart + q] = h;
                 hessian[(columnStart + q) * d + rowStart + p] = h;
             }

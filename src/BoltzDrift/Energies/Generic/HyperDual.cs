@@ -53,6 +53,9 @@ public readonly struct HyperDual : IScalar<HyperDual>
     /// <summary>∂²/∂ε1_p ∂ε2_q.</summary>
     public double CrossPartial(int firstLane, int secondLane) => _cross[firstLane, secondLane];
 
+    /// <summary>Writes the mixed second derivatives, row-major over (ε1 lane, ε2 lane), to 16 doubles.</summary>
+    internal void CopyCross(Span<double> destination) => _cross.CopyTo(destination);
+
     /// <summary>
     /// f(x) by the second-order chain rule, given f, f' and f'' at the value of x:
     /// (f∘x)_i = f' x_i and (f∘x)_ij = f' x_ij + f'' x_i x_j.

@@ -35,6 +35,15 @@ internal readonly struct LaneMatrix
         _ => throw new ArgumentOutOfRangeException(nameof(row)),
     };
 
+    /// <summary>Writes the 16 entries row-major, one vector store per row.</summary>
+    public void CopyTo(Span<double> destination)
+    {
+        _row0.CopyTo(destination);
+        _row1.CopyTo(destination[4..]);
+        _row2.CopyTo(destination[8..]);
+        _row3.CopyTo(destination[12..]);
+    }
+
     /// <summary>u vᵀ: entry (p, q) is u_p v_q.</summary>
     public static LaneMatrix Outer(Vector256<double> u, Vector256<double> v) =>
         new(u.GetElement(0) * v, u.GetElement(1) * v, u.GetElement(2) * v, u.GetElement(3) * v);

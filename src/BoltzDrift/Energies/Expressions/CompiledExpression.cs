@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using BoltzDrift.Energies.Generic;
+
+namespace BoltzDrift.Energies.Expressions;
+
+/// <summary>
+/// A resolved expression and its compiled node trees: the tree for each number type is built the first
+/// time that type is used and then reused by every call and thread.
+/// </summary>
+internal sealed class CompiledExpression
+{
+    private readonly BoundNode _root;
+    private readonly CompiledNode<Real<double>> _real;
+    private CompiledNode<Dual>? _dual;
+    private CompiledNode<HyperDual>? _hyperDual;
+    private ConcurrentDictionary<Type, object>? _otherTypes;
+
+    public CompiledExpression(string text, int dimension, BoundNode root)
+    {
+        Text = text;
+        Dimension = dimension;
+        _root = root;
+        _real = Compiler.Compile<Real<double>>(root);
+    }
+
+    public string Text { get; }
+
+    public int Dimension { get; }
+
+    public bool IsConstant => _root is ConstantNode;
+
+    public T Evaluate<T>(ReadOnlySpan<T> x) where T : struct, IScalar<T>
+    {
+        if (x.Length != Dimension)
+            throw new ArgumentException($"Expected a point of dimension {Dimension}, got {x.Length} values.", nameof(x));
+        return Program<T>().Evaluate(x);
+    }
+
+    /// <summary>
+    /// The tree for <typeparamref name="T"/>. The type tests are constants to the JIT for value types, so
+    /// the common types cost one field read. Two threads racing to build a tree both build equal ones, and
+    /// either may win: trees are immutable, so that is harmless.
+    /// </summary>
+    private CompiledNode<T> Program<T>() where T : struct, IScalar<T>
+    {
+        if (typeof(T) == typeof(Real<double>)) return Unsafe.As<CompiledNode<T>>(_real);
+        if (typeof(T) == typeof(Dual)) return Unsafe.As<CompiledNode<T>>(_dual ??= Compiler.Compile<Dual>(_root));
+        if (typeof(T) == typeof(HyperDual)) return Unsafe.As<CompiledNode<T>>(_hyperDual ??= Compiler.Compile<HyperDual>(_root));
+        var others = LazyInitializer.EnsureInitialized(ref _otherTypes, () => new ConcurrentDictionary<Type, object>());
+        return (CompiledNode<T>)others.GetOrAdd(typeof(T), static (_, root) => Compiler.Compile<T>(root), _root);
+    }
+}

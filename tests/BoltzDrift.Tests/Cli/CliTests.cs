@@ -169,6 +169,31 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Train_refuses_to_overwrite_a_run_and_resume_continues_it()
+    {
+        string run = _dir.File("run");
+        Assert.Equal(0, CliProcess.Run(["train", "--target", "gmm4", "--out", run, .. TinyTraining]).Exit);
+        byte[] model = File.ReadAllBytes(new RunDirectory(run).ModelFile);
+
+        var (exit, _, error) = CliProcess.Run(["train", "--target", "gmm4", "--out", run, .. TinyTraining]);
+        Assert.Equal(UserError, exit);
+        Assert.Contains("already holds a run; continue it with --resume", OneLine(error));
+        Assert.Equal(model, File.ReadAllBytes(new RunDirectory(run).ModelFile));
+
+        (exit, _, error) = CliProcess.Run("train", "--resume", run, "--quiet");
+        Assert.Equal(UserError, exit);
+        Assert.Contains("already completed 4 of 4 steps", OneLine(error));
+        (exit, _, error) = CliProcess.Run("train", "--resume", run, "--width", "16", "--quiet");
+        Assert.Equal(UserError, exit);
+        Assert.Contains("only --steps, --threads and --checkpoint-every may change", OneLine(error));
+
+        (exit, _, error) = CliProcess.Run("train", "--resume", run, "--steps", "6", "--quiet");
+        Assert.True(exit == 0, error);
+        Assert.Equal(6, Checkpoint.Load(new RunDirectory(run).ModelFile).State.Step);
+        Assert.Equal(7, File.ReadAllLines(new RunDirectory(run).LogFile).Length);
+    }
+
+    [Fact]
     public void A_diverging_run_exits_with_code_3()
     {
         var (exit, _, error) = CliProcess.Run(["train", "--target", "gmm4", "--out", _dir.File("run"), .. TinyTraining, "--lr", "1e30"]);

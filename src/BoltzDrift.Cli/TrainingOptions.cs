@@ -38,13 +38,14 @@ internal sealed class TrainingOptions
     public readonly Option<double?> Ema = new("--ema") { Description = "Decay of the weight average used for sampling (0 = none)." };
     public readonly Option<double?> Clip = new("--clip") { Description = "Clip the gradient's global norm to this value." };
     public readonly Option<int?> NoiseDimension = new("--noise-dim") { Description = "Dimension of the generator's input noise." };
+    public readonly Option<double?> InitialSpread = new("--initial-spread") { Description = "Scale of the untrained generator's output layer (initial sample spread is about half of it); larger puts mass in every basin from the start." };
     public readonly Option<int?> Width = new("--width") { Description = "Hidden units per layer." };
     public readonly Option<int?> Layers = new("--layers") { Description = "Hidden layers." };
     public readonly Option<int?> Threads = new("--threads") { Description = "Threads (results are reproducible for a seed whatever the count)." };
     public readonly Option<int?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint every this many steps." };
 
     public IEnumerable<Option> All => [Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
-        Normalization, SelfPair, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, Width, Layers, Threads, CheckpointEvery];
+        Normalization, SelfPair, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery];
 
     public void AddTo(Command command)
     {
@@ -73,6 +74,7 @@ internal sealed class TrainingOptions
             WeightAverageDecay = r.GetValue(Ema) ?? defaults.WeightAverageDecay,
             MaxGradientNorm = r.GetValue(Clip) ?? defaults.MaxGradientNorm,
             NoiseDimension = r.GetValue(NoiseDimension) ?? defaults.NoiseDimension,
+            InitialSpread = r.GetValue(InitialSpread) ?? defaults.InitialSpread,
             Width = r.GetValue(Width) ?? defaults.Width,
             HiddenLayers = r.GetValue(Layers) ?? defaults.HiddenLayers,
             Threads = r.GetValue(Threads) ?? defaults.Threads,

@@ -50,6 +50,12 @@ public sealed record TrainingConfig
     /// <summary>Decay of the exponential moving average of the weights used for sampling (0 = none).</summary>
     public double WeightAverageDecay { get; init; } = 0.99;
     public int NoiseDimension { get; init; } = 4;
+    /// <summary>
+    /// Scale of the untrained generator's output layer (about the initial spread of its samples, which is
+    /// roughly 0.5 × this). A wider start puts mass in every basin from the first step, so mass need not
+    /// cross barriers later (ALGORITHM.md §5).
+    /// </summary>
+    public double InitialSpread { get; init; } = 1;
     public int Width { get; init; } = 128;
     public int HiddenLayers { get; init; } = 3;
     public ActivationKind Activation { get; init; } = ActivationKind.SiLU;
@@ -80,6 +86,7 @@ public sealed record TrainingConfig
         Require(Threads >= 1, $"--threads must be at least 1, got {Threads}.");
         Require(MaxGradientNorm is null || MaxGradientNorm > 0, $"--clip must be positive, got {MaxGradientNorm}.");
         Require(NoiseDimension >= 1 && Width >= 1 && HiddenLayers >= 0, "Network sizes must be positive.");
+        Require(InitialSpread > 0 && double.IsFinite(InitialSpread), $"--initial-spread must be positive, got {InitialSpread}.");
         _ = BandwidthSchedule;  // validates bandwidths, floors and decay
     }
 

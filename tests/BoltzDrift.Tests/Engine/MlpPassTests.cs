@@ -149,6 +149,18 @@ public class MlpPassTests
         }
     }
 
+    [Fact]
+    public void Output_scale_stretches_the_untrained_generator_exactly()
+    {
+        // Zero output biases: scaling the last layer's weights scales every output by the same factor.
+        var shape = new MlpShape(4, 2, 16, 2);
+        var noise = new float[50 * 4];
+        new Rng(3).FillGaussian(noise);
+        float[] narrow = new MlpPass(Mlp.Initialize(shape, 7), 50).Forward(noise, 50).ToArray();
+        float[] wide = new MlpPass(Mlp.Initialize(shape, 7, outputScale: 4), 50).Forward(noise, 50).ToArray();
+        for (int i = 0; i < narrow.Length; i++) Assert.Equal(4 * narrow[i], wide[i], 4 * Math.Abs(narrow[i]) * 1e-6f);
+    }
+
     /// <summary>A network with random weights and biases (std 0.7), noise and an output gradient G.</summary>
     private static (Mlp Net, float[] Noise, float[] OutputGradient) Setup(int noiseDim, int width, int hidden, int outDim, ActivationKind kind, int batch)
     {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using BoltzDrift.Training;
 
 namespace BoltzDrift.Cli;
@@ -12,8 +13,10 @@ internal static class CliRunner
     public const int Diverged = 3;
     public const int Cancelled = 130;
 
-    public static int Run(Func<CancellationToken, int> body)
+    /// <summary>Runs <paramref name="body"/>, reporting errors on the invocation's error writer.</summary>
+    public static int Run(ParseResult r, Func<CancellationToken, int> body)
     {
+        var error = r.InvocationConfiguration.Error;
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
@@ -23,17 +26,17 @@ internal static class CliRunner
         }
         catch (Exception e) when (Unwrap(e) is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException or NotSupportedException or FormatException)
         {
-            Console.Error.WriteLine($"error: {Unwrap(e).Message}");
+            error.WriteLine($"error: {Unwrap(e).Message}");
             return UserError;
         }
         catch (Exception e) when (Unwrap(e) is TrainingDivergedException)
         {
-            Console.Error.WriteLine($"error: {Unwrap(e).Message}");
+            error.WriteLine($"error: {Unwrap(e).Message}");
             return Diverged;
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("cancelled: the last checkpoint in the run directory is intact; continue with --resume.");
+            error.WriteLine("cancelled: the last checkpoint in the run directory is intact; continue with --resume.");
             return Cancelled;
         }
         finally

@@ -1,13 +1,3 @@
-using System.CommandLine;
-using BoltzDrift.Cli.Commands;
+using BoltzDrift.Cli;
 
-var root = new RootCommand("BoltzDrift: one-step neural samplers for Boltzmann distributions p(x) ∝ exp(-E(x)), trained by drifting.")
-{
-    TrainCommand.Create(),
-    SampleCommand.Create(),
-    EvalCommand.Create(),
-    DemoCommand.Create(),
-    TargetsCommand.Create(),
-    BenchSpeedCommand.Create(),
-};
-return root.Parse(args).Invoke();
+return CliApp.CreateRootCommand().Parse(args).Invoke();

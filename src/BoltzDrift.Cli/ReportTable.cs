@@ -3,7 +3,7 @@ using BoltzDrift.Metrics;
 
 namespace BoltzDrift.Cli;
 
-/// <summary>Prints an evaluation report as an aligned table: each metric next to its exact-sample floor.</summary>
+/// <summary>Formats an evaluation report as an aligned table: each metric next to its exact-sample floor.</summary>
 internal static class ReportTable
 {
     /// <summary>The drifting paper's headline numbers on its four-mode mixture (arXiv:2603.17579).</summary>
@@ -12,11 +12,12 @@ internal static class ReportTable
         ["mean error"] = 0.0754, ["covariance error"] = 0.0425, ["MMD^2 (RBF, h=1)"] = 0.0020,
     };
 
-    public static void Print(EvaluationReport report, IReadOnlyDictionary<string, double>? published = null)
+    /// <summary>The table's lines: a heading, then one row per metric and statistic.</summary>
+    public static IEnumerable<string> Lines(EvaluationReport report, IReadOnlyDictionary<string, double>? published = null)
     {
         var c = CultureInfo.InvariantCulture;
         string F(double? v) => v is double x ? x.ToString("G4", c) : "n/a";
-        Console.WriteLine($"target {report.Target}: n = {report.N} samples (MMD on {report.MmdN?.ToString(c) ?? "n/a"} vs {report.MmdN?.ToString(c) ?? "n/a"} exact), reference seed {report.Seed}");
+        yield return $"target {report.Target}: n = {report.N} samples (MMD on {report.MmdN?.ToString(c) ?? "n/a"} vs {report.MmdN?.ToString(c) ?? "n/a"} exact), reference seed {report.Seed}";
         var rows = new List<string[]> { published is null ? ["metric", "value", "exact-sample floor"] : ["metric", "value", "exact-sample floor", "paper"] };
         void Row(string name, double? value, double? floor)
         {
@@ -31,6 +32,6 @@ internal static class ReportTable
             rows.Add(published is null ? [key, F(s.Value), $"exact {F(s.Exact)}"] : [key, F(s.Value), $"exact {F(s.Exact)}", ""]);
         int[] widths = Enumerable.Range(0, rows[0].Length).Select(j => rows.Max(r => r[j].Length)).ToArray();
         foreach (var row in rows)
-            Console.WriteLine("  " + string.Join("  ", row.Select((cell, j) => j == 0 ? cell.PadRight(widths[j]) : cell.PadLeft(widths[j]))));
+            yield return "  " + string.Join("  ", row.Select((cell, j) => j == 0 ? cell.PadRight(widths[j]) : cell.PadLeft(widths[j])));
     }
 }

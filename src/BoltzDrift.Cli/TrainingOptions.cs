@@ -1,16 +1,24 @@
 using System.CommandLine;
 using System.Globalization;
+using BoltzDrift.Cli.Configuration;
 using BoltzDrift.Drift;
+using BoltzDrift.Energies;
 using BoltzDrift.Training;
 
 namespace BoltzDrift.Cli;
 
 /// <summary>
-/// The options that shape a training run, shared by <c>train</c> and <c>demo</c>. Each one, when given,
-/// overrides the tuned default of the chosen target (<see cref="TargetDefaults"/>).
+/// The options that shape a training run, shared by <c>train</c>, <c>demo</c> and <c>bench-speed</c>.
+/// Precedence, lowest first: the tuned defaults of the chosen target (<see cref="TargetDefaults"/>), the
+/// <c>--config</c> file, the flags given.
 /// </summary>
 internal sealed class TrainingOptions
 {
+    public readonly Option<string?> Config = new("--config")
+    {
+        HelpName = "FILE",
+        Description = "JSON file of training options with the keys of a run's config.json; flags override it (example below).",
+    };
     public readonly Option<TargetEstimator?> Estimator = new("--estimator")
     {
         HelpName = "is|curvature",
@@ -44,7 +52,7 @@ internal sealed class TrainingOptions
     public readonly Option<int?> Threads = new("--threads") { Description = "Threads (results are reproducible for a seed whatever the count)." };
     public readonly Option<int?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint every this many steps." };
 
-    public IEnumerable<Option> All => [Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
+    public IEnumerable<Option> All => [Config, Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
         Normalization, SelfPair, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery];
 
     public void AddTo(Command command)
@@ -52,7 +60,23 @@ internal sealed class TrainingOptions
         foreach (var option in All) command.Options.Add(option);
     }
 
-    /// <summary>The target's tuned defaults with every given option applied, validated.</summary>
+    /// <summary>
+    /// The target and its configuration for a new run: the target named by <paramref name="targetFlag"/>, else by
+    /// the <c>--config</c> file, else <paramref name="fallbackTarget"/>; its tuned defaults, then the file, then the flags.
+    /// </summary>
+    /// <exception cref="ArgumentException">No target is named anywhere (the message says how to name one), or an option is invalid.</exception>
+    public (Target Target, TrainingConfig Config) ResolveNew(ParseResult r, string? targetFlag, string? fallbackTarget)
+    {
+        var file = r.GetValue(Config) is { } path ? ConfigFile.Load(path) : null;
+        string name = targetFlag ?? file?.Target ?? fallbackTarget
+            ?? throw new ArgumentException("No target: pass --target NAME (see `targets`) or a --config file with a \"target\" key.");
+        var target = Targets.Get(name);
+        var defaults = TargetDefaults.For(target.Name);
+        var fromFile = file is null ? defaults : file.ApplyTo(defaults) with { Target = target.Name };
+        return (target, Resolve(r, fromFile));
+    }
+
+    /// <summary><paramref name="defaults"/> with every given flag applied, validated.</summary>
     public TrainingConfig Resolve(ParseResult r, TrainingConfig defaults)
     {
         var c = defaults with

@@ -11,7 +11,7 @@ internal static class BenchSpeedCommand
 {
     public static Command Create()
     {
-        var target = new Option<string>("--target") { Description = "Built-in target.", DefaultValueFactory = _ => "gmm4" };
+        var target = new Option<string>("--target") { Description = "Built-in target (default gmm4, or the --config file's)." };
         var repeats = new Option<int>("--repeats") { Description = "Timed training steps (after warm-up).", DefaultValueFactory = _ => 100 };
         var sampleCount = new Option<int>("--samples") { Description = "Samples drawn per throughput measurement.", DefaultValueFactory = _ => 1_000_000 };
         var options = new TrainingOptions();
@@ -19,13 +19,14 @@ internal static class BenchSpeedCommand
             "Measure the median training-step time, split into network, target drift and sampler drift, and the sampling throughput.")
             { target, repeats, sampleCount };
         options.AddTo(command);
-        command.SetAction(r => CliRunner.Run(_ =>
+        command.SetAction(r => CliRunner.Run(r, _ =>
         {
-            var t = Targets.Get(r.GetValue(target)!);
-            var config = options.Resolve(r, TargetDefaults.For(t.Name)) with { Steps = int.MaxValue };
+            var output = r.InvocationConfiguration.Output;
+            var (t, resolved) = options.ResolveNew(r, r.GetValue(target), fallbackTarget: "gmm4");
+            var config = resolved with { Steps = int.MaxValue };
             int n = r.GetValue(repeats);
             if (n < 1) throw new ArgumentException($"--repeats must be at least 1, got {n}.");
-            Console.WriteLine($"{t.Name}: batch {config.Batch}, {config.Estimator}, M = {config.Proposals}, bandwidths {string.Join(",", config.Bandwidths)}, " +
+            output.WriteLine($"{t.Name}: batch {config.Batch}, {config.Estimator}, M = {config.Proposals}, bandwidths {string.Join(",", config.Bandwidths)}, " +
                 $"network {config.HiddenLayers}x{config.Width}, {config.Threads} threads, SIMD {Kernels.EffectiveWidth}");
             var trainer = new Trainer(config, t.Energy);
             for (int i = 0; i < Math.Min(20, n); i++) trainer.Step();  // warm-up: JIT and tiered compilation
@@ -35,8 +36,8 @@ internal static class BenchSpeedCommand
             double target_ = Median(reports.Select(x => x.TargetDriftTime.TotalMilliseconds));
             double sampler = Median(reports.Select(x => x.SamplerDriftTime.TotalMilliseconds));
             double total = Median(reports.Select(x => (x.NetworkTime + x.TargetDriftTime + x.SamplerDriftTime).TotalMilliseconds));
-            Console.WriteLine($"training step (median of {n}): {total:F2} ms = network {net:F2} + target drift {target_:F2} + sampler drift {sampler:F2} ms");
-            Console.WriteLine($"energy evaluations per step: {reports[0].EnergyEvaluations:N0}; gradient evaluations: {reports[0].GradientEvaluations:N0}");
+            output.WriteLine($"training step (median of {n}): {total:F2} ms = network {net:F2} + target drift {target_:F2} + sampler drift {sampler:F2} ms");
+            output.WriteLine($"energy evaluations per step: {reports[0].EnergyEvaluations:N0}; gradient evaluations: {reports[0].GradientEvaluations:N0}");
 
             var generator = new Generator(trainer.State.SamplingNetwork, new Parallelism(config.Threads));
             int count = r.GetValue(sampleCount);
@@ -49,7 +50,7 @@ internal static class BenchSpeedCommand
                 generator.Sample(buffer, count, (ulong)i);
                 times.Add(clock.Elapsed.TotalSeconds);
             }
-            Console.WriteLine($"sampling: {count / Median(times):N0} samples/s (median of 5 runs of {count:N0})");
+            output.WriteLine($"sampling: {count / Median(times):N0} samples/s (median of 5 runs of {count:N0})");
             return 0;
         }));
         return command;

@@ -1,10 +1,10 @@
 using System.CommandLine;
-using BoltzDrift.Energies;
+using System.Text.Json.Nodes;
+using BoltzDrift.Cli.Output;
 using BoltzDrift.IO;
 using BoltzDrift.Metrics;
 using BoltzDrift.Numerics;
 using BoltzDrift.Sampling;
-using BoltzDrift.Training;
 
 namespace BoltzDrift.Cli.Commands;
 
@@ -15,29 +15,51 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var target = new Option<string>("--target") { Description = "Built-in target.", DefaultValueFactory = _ => "gmm4" };
+        var target = new Option<string>("--target") { Description = "Built-in target (default gmm4, or the --config file's)." };
         var output = new Option<string>("--out") { Description = "Run directory.", DefaultValueFactory = _ => Path.Combine("runs", "demo") };
-        var quiet = new Option<bool>("--quiet") { Description = "No progress lines." };
+        var plots = new PlotOptions();
+        var outputOptions = new OutputOptions();
         var options = new TrainingOptions();
-        var command = new Command("demo", "Train on a target (gmm4 by default), draw 100,000 samples, evaluate them and compare with the paper.")
-            { target, output, quiet };
+        var command = new Command("demo",
+            "Train on a target (gmm4 by default), draw 100,000 samples, evaluate them, compare with the paper and plot them.")
+            { target, output };
         options.AddTo(command);
-        command.SetAction(r => CliRunner.Run(cancel =>
+        plots.AddTo(command);
+        outputOptions.AddTo(command);
+        command.SetAction(r => CliRunner.Run(r, cancel =>
         {
+            var console = outputOptions.Resolve(r);
+            int plotCount = plots.Count(r);  // checked before training, not after it
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var t = Targets.Get(r.GetValue(target)!);
-            var config = options.Resolve(r, TargetDefaults.For(t.Name));
+            var (t, config) = options.ResolveNew(r, r.GetValue(target), fallbackTarget: "gmm4");
             var run = new RunDirectory(r.GetValue(output)!);
-            var state = TrainCommand.Train(t, config, run, r.GetValue(quiet), cancel);
+            var outcome = TrainingSession.Run(t, config, run, console, cancel);
+
             var sampleClock = System.Diagnostics.Stopwatch.StartNew();
-            var samples = new Generator(state.SamplingNetwork, new Parallelism(config.Threads)).Sample(EvaluationSamples, config.Seed + 1);
+            var samples = new Generator(outcome.State.SamplingNetwork, new Parallelism(config.Threads)).Sample(EvaluationSamples, RunPlotting.SampleSeed(config));
             double sampleSeconds = sampleClock.Elapsed.TotalSeconds;
             SampleFile.Write(run.SamplesFile, samples);
+            console.Result($"sampled {EvaluationSamples:N0} in {sampleSeconds:F3} s ({EvaluationSamples / sampleSeconds:N0} samples/s); samples -> {run.SamplesFile}");
+
             var report = Evaluator.Evaluate(t, samples, config.Seed + 12345);
-            File.WriteAllText(run.MetricsFile, report.ToJson());
-            Console.WriteLine($"sampled {EvaluationSamples:N0} in {sampleSeconds:F3} s ({EvaluationSamples / sampleSeconds:N0} samples/s); samples -> {run.SamplesFile}");
-            ReportTable.Print(report, t.Name == "gmm4" ? ReportTable.PaperGmm4 : null);
-            Console.WriteLine($"demo finished in {clock.Elapsed.TotalSeconds:F1} s; metrics -> {run.MetricsFile}");
+            string reportJson = report.ToJson();
+            File.WriteAllText(run.MetricsFile, reportJson);
+            foreach (string line in ReportTable.Lines(report, t.Name == "gmm4" ? ReportTable.PaperGmm4 : null)) console.Result(line);
+
+            var figures = plots.Enabled(r)
+                ? RunPlotting.WriteOrWarn(console, () => RunPlotting.Write(run, t, config, samples.Take(plotCount)))
+                : [];
+            console.Result($"demo finished in {clock.Elapsed.TotalSeconds:F1} s; metrics -> {run.MetricsFile}");
+            console.Document(new JsonObject
+            {
+                ["training"] = outcome.ToJson(),
+                ["samples"] = run.SamplesFile,
+                ["sampling_seconds"] = sampleSeconds,
+                ["samples_per_second"] = EvaluationSamples / sampleSeconds,
+                ["metrics"] = JsonNode.Parse(reportJson),
+                ["plots"] = PlotOptions.ToJson(figures),
+                ["seconds"] = clock.Elapsed.TotalSeconds,
+            });
             return 0;
         }));
         return command;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using BoltzDrift.Cli.Output;
 using BoltzDrift.IO;
 using BoltzDrift.Numerics;
 using BoltzDrift.Sampling;
@@ -13,9 +15,12 @@ internal static class SampleCommand
         var count = new Option<int>("--count") { Description = "Number of samples.", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the sampling noise.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Output file: .npy (float64, shape [n, d]) or .csv.", Required = true };
+        var outputOptions = new OutputOptions();
         var command = new Command("sample", "Draw samples from a trained model: one forward pass each.") { runDir, count, seed, output };
-        command.SetAction(r => CliRunner.Run(_ =>
+        outputOptions.AddTo(command);
+        command.SetAction(r => CliRunner.Run(r, _ =>
         {
+            var console = outputOptions.Resolve(r);
             int n = r.GetValue(count);
             if (n < 1) throw new ArgumentException($"--count must be at least 1, got {n}.");
             string path = r.GetValue(output)!;
@@ -27,7 +32,16 @@ internal static class SampleCommand
             var samples = generator.Sample(n, r.GetValue(seed));
             double seconds = clock.Elapsed.TotalSeconds;
             SampleFile.Write(path, samples);
-            Console.WriteLine($"{n} samples of {model.Config.Target} (d = {samples.Dimension}) in {seconds:F3} s ({n / seconds:N0} samples/s) -> {path}");
+            console.Result($"{n} samples of {model.Config.Target} (d = {samples.Dimension}) in {seconds:F3} s ({n / seconds:N0} samples/s) -> {path}");
+            console.Document(new JsonObject
+            {
+                ["target"] = model.Config.Target,
+                ["count"] = n,
+                ["dimension"] = samples.Dimension,
+                ["seconds"] = seconds,
+                ["samples_per_second"] = n / seconds,
+                ["out"] = Path.GetFullPath(path),
+            });
             return 0;
         }));
         return command;

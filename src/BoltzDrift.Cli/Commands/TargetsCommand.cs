@@ -8,11 +8,11 @@ internal static class TargetsCommand
     public static Command Create()
     {
         var command = new Command("targets", "List the built-in targets.");
-        command.SetAction(_ =>
+        command.SetAction(r =>
         {
             int width = Targets.All.Max(t => t.Name.Length);
             foreach (var t in Targets.All)
-                Console.WriteLine($"{t.Name.PadRight(width)}  d = {t.Dimension,-3} {(t.ExactSampler is null ? "         " : "exact sampler")}  {t.Description}");
+                r.InvocationConfiguration.Output.WriteLine($"{t.Name.PadRight(width)}  d = {t.Dimension,-3} {(t.ExactSampler is null ? "         " : "exact sampler")}  {t.Description}");
             return 0;
         });
         return command;

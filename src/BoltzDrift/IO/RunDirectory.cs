@@ -12,6 +12,11 @@ namespace BoltzDrift.IO;
 /// model.bdck        final checkpoint, written when training completes
 /// samples.npy       samples drawn at the end (demo) or by `sample`
 /// metrics.json      evaluation of those samples
+/// plots/            figures written by train, demo and `plot` (BoltzDrift.Plots):
+///   samples.png     generated samples over energy contours (2-D) or coordinate-pair scatters (d &gt; 2)
+///   marginals.png   per-coordinate histograms of the samples against the exact marginals
+///   energy.png      histogram of E(x) over the samples against exact samples
+///   training.png    loss, drift RMS |V|, bandwidths and ESS against step, from train_log.csv
 /// </code>
 /// </summary>
 public sealed class RunDirectory
@@ -25,6 +30,7 @@ public sealed class RunDirectory
     public string ModelFile => System.IO.Path.Combine(Path, "model.bdck");
     public string SamplesFile => System.IO.Path.Combine(Path, "samples.npy");
     public string MetricsFile => System.IO.Path.Combine(Path, "metrics.json");
+    public string PlotsDirectory => System.IO.Path.Combine(Path, "plots");
 
     private sealed record ConfigRecord(string Version, DateTimeOffset Created, TrainingConfig Config);
 

@@ -30,6 +30,14 @@ internal sealed class TrainingOptions
             var other => Fail(result, $"--estimator: '{other}' is not an estimator (expected is or curvature)."),
         },
     };
+    public readonly Option<string?> EnergyExpression = new("--energy")
+    {
+        HelpName = "EXPR",
+        Description = "Your own energy instead of a built-in target: an expression over x0..x{D-1} (x, y when D = 2) with + - * / ^, "
+            + "exp log sqrt abs sin cos tanh softplus min max logsumexp(a, b, ...), sum(i, a, b, expr) and x[i]; needs --dim. "
+            + "Example: --energy \"x^2/(2*1.5^2) + (y - 0.5*(x^2 - 1.5^2))^2/(2*0.5^2)\" --dim 2.",
+    };
+    public readonly Option<int?> Dimension = new("--dim") { HelpName = "D", Description = "Dimension of the --energy expression." };
     public readonly Option<int?> Steps = new("--steps") { Description = "Training steps." };
     public readonly Option<int?> Batch = new("--batch") { Description = "Generated samples per step (N)." };
     public readonly Option<ulong?> Seed = new("--seed") { Description = "Random seed (default 0)." };
@@ -52,7 +60,7 @@ internal sealed class TrainingOptions
     public readonly Option<int?> Threads = new("--threads") { Description = "Threads (results are reproducible for a seed whatever the count)." };
     public readonly Option<int?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint every this many steps." };
 
-    public IEnumerable<Option> All => [Config, Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
+    public IEnumerable<Option> All => [Config, EnergyExpression, Dimension, Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
         Normalization, SelfPair, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery];
 
     public void AddTo(Command command)
@@ -68,12 +76,27 @@ internal sealed class TrainingOptions
     public (Target Target, TrainingConfig Config) ResolveNew(ParseResult r, string? targetFlag, string? fallbackTarget)
     {
         var file = r.GetValue(Config) is { } path ? ConfigFile.Load(path) : null;
-        string name = targetFlag ?? file?.Target ?? fallbackTarget
-            ?? throw new ArgumentException("No target: pass --target NAME (see `targets`) or a --config file with a \"target\" key.");
-        var target = Targets.Get(name);
-        var defaults = TargetDefaults.For(target.Name);
-        var fromFile = file is null ? defaults : file.ApplyTo(defaults) with { Target = target.Name };
-        return (target, Resolve(r, fromFile));
+        string? expression = r.GetValue(EnergyExpression) ?? (targetFlag is null ? file?.Energy : null);
+        if (expression is not null && targetFlag is not null)
+            throw new ArgumentException("--energy and --target both name the target: give one of them.");
+        if (expression is null && r.GetValue(Dimension) is not null)
+            throw new ArgumentException("--dim sets the dimension of an --energy expression; built-in targets have their own.");
+        TrainingConfig defaults;
+        if (expression is not null)
+        {
+            int dimension = r.GetValue(Dimension) ?? file?.Dimension
+                ?? throw new ArgumentException("--energy needs --dim D, the number of variables x0..x{D-1}.");
+            defaults = TargetDefaults.For(Targets.ExpressionName) with { Target = Targets.ExpressionName, Energy = expression, Dimension = dimension };
+        }
+        else
+        {
+            string name = targetFlag ?? file?.Target ?? fallbackTarget
+                ?? throw new ArgumentException("No target: pass --target NAME (see `targets`), --energy EXPR --dim D, or a --config file with a \"target\" key.");
+            defaults = TargetDefaults.For(Targets.Get(name).Name);
+        }
+        var fromFile = file is null ? defaults : file.ApplyTo(defaults) with { Target = defaults.Target, Energy = defaults.Energy, Dimension = defaults.Dimension };
+        var config = Resolve(r, fromFile);
+        return (config.ResolveTarget(), config);
     }
 
     /// <summary><paramref name="defaults"/> with every given flag applied, validated.</summary>

@@ -31,7 +31,7 @@ internal static class PlotCommand
             IReadOnlyList<string> files;
             try
             {
-                files = RunPlotting.Write(run, Targets.Get(model.Config.Target), model.Config, model.State.SamplingNetwork, n);
+                files = RunPlotting.Write(run, model.Config.ResolveTarget(), model.Config, model.State.SamplingNetwork, n);
             }
             catch (Exception e) when (e is DllNotFoundException or TypeInitializationException)
             {

@@ -44,6 +44,12 @@ internal sealed class ConfigFile
     /// <summary>The target the file names, or null if it names none.</summary>
     public string? Target => _settings["target"] is JsonValue v && v.TryGetValue(out string? name) ? name : null;
 
+    /// <summary>The energy expression the file gives, or null.</summary>
+    public string? Energy => _settings["energy"] is JsonValue v && v.TryGetValue(out string? text) ? text : null;
+
+    /// <summary>The dimension of the file's energy expression, or null.</summary>
+    public int? Dimension => _settings["dimension"] is JsonValue v && v.TryGetValue(out int d) ? d : null;
+
     /// <summary>Reads and checks a configuration file.</summary>
     /// <exception cref="ArgumentException">The file is not a JSON object, or has a key that is no configuration key (named in the one-line message).</exception>
     public static ConfigFile Load(string path)

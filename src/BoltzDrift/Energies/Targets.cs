@@ -50,6 +50,26 @@ public static class Targets
         "2-D banana x1 ~ N(0, 1.5²), x2 | x1 ~ N(0.5 (x1² - 1.5²), 0.5²): one curved ridge.",
         new BananaEnergy(width: 1.5, curvature: 0.5, thickness: 0.5));
 
+    /// <summary>The name of targets defined by an energy expression.</summary>
+    public const string ExpressionName = "expression";
+
+    /// <summary>
+    /// A target defined by an energy expression over x0..x{D-1} (or x, y for D = 2), compiled once;
+    /// gradients and Hessians are exact (forward-mode). It has no exact sampler, so metrics need a
+    /// built-in target or reference samples to compare with.
+    /// </summary>
+    /// <exception cref="Expressions.ExpressionParseException">The text is malformed; the message names the column.</exception>
+    public static Target FromExpression(string text, int dimension)
+    {
+        if (dimension < 1) throw new ArgumentException($"--dim must be at least 1, got {dimension}.");
+        return new Target
+        {
+            Name = ExpressionName,
+            Description = $"E(x) = {text} (d = {dimension})",
+            Energy = Expressions.EnergyExpression.Parse(text, dimension),
+        };
+    }
+
     /// <summary>
     /// A target whose distribution is known exactly: its sampler, moments and log Z all come from the
     /// energy, so they cannot disagree with it. Also for building ad-hoc targets outside the registry.

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using BoltzDrift.Drift;
+using BoltzDrift.Energies;
 using BoltzDrift.Engine;
 
 namespace BoltzDrift.Training;
@@ -19,8 +20,18 @@ public enum TargetEstimator
 /// </summary>
 public sealed record TrainingConfig
 {
-    /// <summary>Built-in target name.</summary>
+    /// <summary>Built-in target name, or <see cref="Targets.ExpressionName"/> for an <see cref="Energy"/> expression.</summary>
     public string Target { get; init; } = "gmm4";
+    /// <summary>A user's energy as an expression over x0..x{D-1} (see <see cref="Energies.Expressions.EnergyExpression"/>); null for a built-in target.</summary>
+    public string? Energy { get; init; }
+    /// <summary>D, the dimension of <see cref="Energy"/>; null for a built-in target.</summary>
+    public int? Dimension { get; init; }
+
+    /// <summary>The target this configuration trains on: the built-in one it names, or its energy expression compiled.</summary>
+    /// <exception cref="ArgumentException">Unknown target, or a malformed expression (an <see cref="Energies.Expressions.ExpressionParseException"/> naming the column).</exception>
+    public Target ResolveTarget() => Energy is { } text
+        ? Targets.FromExpression(text, Dimension ?? throw new ArgumentException("An energy expression needs its dimension (--dim D)."))
+        : Targets.Get(Target);
     public TargetEstimator Estimator { get; init; } = TargetEstimator.ImportanceSampling;
     public int Steps { get; init; } = 2000;
     /// <summary>Generated samples per step (N).</summary>

@@ -193,6 +193,35 @@ public sealed class CliTests : IDisposable
         Assert.Equal(7, File.ReadAllLines(new RunDirectory(run).LogFile).Length);
     }
 
+    [Theory]
+    [InlineData("x^2 + (y", "2", "error: column 9: expected ')' to close the '(' at column 7, found end of input")]
+    [InlineData("foo(x)", "2", "error: column 1: unknown function 'foo'")]
+    [InlineData("x0 + x3", "2", "error: column 6: variable x3 out of range for dimension 2")]
+    [InlineData("x^2", null, "error: --energy needs --dim D")]
+    [InlineData("x^2", "0", "error: --dim must be at least 1, got 0.")]
+    public void Malformed_energy_expressions_are_one_line_errors_naming_the_problem(string expression, string? dim, string message)
+    {
+        string run = _dir.File("run");
+        string[] args = dim is null ? ["train", "--energy", expression, "--out", run] : ["train", "--energy", expression, "--dim", dim, "--out", run];
+        var (exit, _, error) = CliProcess.Run(args);
+        Assert.Equal(UserError, exit);
+        Assert.StartsWith(message, OneLine(error));
+        Assert.False(Directory.Exists(run));
+    }
+
+    [Fact]
+    public void An_energy_expression_trains_and_its_run_records_the_expression()
+    {
+        string run = _dir.File("run");
+        const string banana = "x^2/(2*1.5^2) + (y - 0.5*(x^2 - 1.5^2))^2/(2*0.5^2)";
+        var (exit, _, error) = CliProcess.Run(["train", "--energy", banana, "--dim", "2", "--out", run, "--no-plots", .. TinyTraining]);
+        Assert.True(exit == 0, error);
+        var config = Checkpoint.Load(new RunDirectory(run).ModelFile).Config;
+        Assert.Equal((banana, 2, "expression"), (config.Energy, config.Dimension, config.Target));
+        Assert.Contains(banana, File.ReadAllText(new RunDirectory(run).ConfigFile));
+        Assert.Equal(0, CliProcess.Run("sample", "--run", run, "--count", "10", "--out", _dir.File("s.csv")).Exit);
+    }
+
     [Fact]
     public void A_diverging_run_exits_with_code_3()
     {

@@ -31,6 +31,7 @@ internal static class CliApp
             plot,
             TargetsCommand.Create(),
             BenchSpeedCommand.Create(),
+            ReferenceCommand.Create(),
         };
         HelpWithExamples.Install(root, new Dictionary<Command, string>
         {

@@ -238,7 +238,10 @@ public sealed class GaussianMixtureEnergy : Energy, IExactDistribution
         return mean;
     }
 
-    /// <summary>σ² I + Σ_k w_k (μ_k - m)(μ_k - m)ᵀ: within-component plus between-component spread.</summary>
+    /// <summary>
+    /// σ² I + Σ_k w_k (μ_k - m)(μ_k - m)ᵀ: within-component plus between-component spread. The upper triangle
+    /// is mirrored, so the result is exactly symmetric (w·a·b and w·b·a can differ in the last bit).
+    /// </summary>
     public double[] Covariance()
     {
         int d = _dimension;
@@ -247,8 +250,11 @@ public sealed class GaussianMixtureEnergy : Energy, IExactDistribution
         for (int j = 0; j < d; j++) covariance[j * d + j] = _std * _std;
         for (int c = 0; c < ComponentCount; c++)
             for (int j = 0; j < d; j++)
-                for (int l = 0; l < d; l++)
+                for (int l = j; l < d; l++)
                     covariance[j * d + l] += _weights[c] * (_means[c * d + j] - mean[j]) * (_means[c * d + l] - mean[l]);
+        for (int j = 0; j < d; j++)
+            for (int l = 0; l < j; l++)
+                covariance[j * d + l] = covariance[l * d + j];
         return covariance;
     }
 }

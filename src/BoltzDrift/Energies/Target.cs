@@ -1,3 +1,4 @@
+using BoltzDrift.Energies.Particles;
 using BoltzDrift.Numerics;
 using BoltzDrift.Sampling;
 
@@ -36,4 +37,11 @@ public sealed class Target
     public double? LogZ { get; init; }
     /// <summary>Extra statistics with known exact values.</summary>
     public IReadOnlyList<TargetStatistic> Statistics { get; init; } = [];
+    /// <summary>The modes and their exact weights, for the mode-weight metrics; null for unimodal targets.</summary>
+    public IModeStructure? Modes { get; init; }
+    /// <summary>
+    /// For particle systems, how points split into particles: such targets are invariant to translation,
+    /// rotation, reflection and permutation, and are compared with the centre of mass removed. Null otherwise.
+    /// </summary>
+    public ParticleLayout? Particles { get; init; }
 }

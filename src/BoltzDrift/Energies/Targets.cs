@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using BoltzDrift.Energies.Modes;
 
 namespace BoltzDrift.Energies;
 
@@ -15,6 +16,15 @@ public static class Targets
         Gmm4(),
         DoubleWell(),
         Banana(),
+        // The neural-sampler field's benchmarks (TARGETS.md, "Targets of the field").
+        FieldTargets.Gmm40(),
+        FieldTargets.Gmm25(),
+        FieldTargets.ManyWell32(),
+        FieldTargets.Mw5(),
+        FieldTargets.Funnel10(),
+        FieldTargets.Dw4(),
+        FieldTargets.Lj13(),
+        FieldTargets.Rings(),
     ];
 
     private static readonly Dictionary<string, Target> s_byName =
@@ -34,15 +44,21 @@ public static class Targets
             ? target
             : throw new ArgumentException($"Unknown target '{name}'. Known targets: {string.Join(", ", Names)}.");
 
-    private static Target Gmm4() => FromExactEnergy(
-        "gmm4",
-        "2-D mixture of 4 equal-weight Gaussians (std 0.5) at (±2, ±2); normalised.",
-        new GaussianMixtureEnergy(2, [2, 2, -2, 2, -2, -2, 2, -2], std: 0.5));
+    private static Target Gmm4()
+    {
+        var mixture = new GaussianMixtureEnergy(2, [2, 2, -2, 2, -2, -2, 2, -2], std: 0.5);
+        return FromExactEnergy(
+            "gmm4",
+            "2-D mixture of 4 equal-weight Gaussians (std 0.5) at (±2, ±2); normalised.",
+            mixture,
+            MixtureModes.Planar(mixture));
+    }
 
     private static Target DoubleWell() => FromExactEnergy(
         "double-well",
         "2-D double well x1⁴ - 6x1² - 0.5x1 + 0.5x2²: two wells at x1 ≈ ±1.7 of unequal mass.",
         new DoubleWellEnergy(),
+        new SignModes(0, DoubleWellEnergy.RightWellProbability),
         new TargetStatistic("p_x1_pos", "P(x1 > 0)", DoubleWellEnergy.FractionInRightWell, DoubleWellEnergy.RightWellProbability));
 
     private static Target Banana() => FromExactEnergy(
@@ -75,6 +91,10 @@ public static class Targets
     /// energy, so they cannot disagree with it. Also for building ad-hoc targets outside the registry.
     /// </summary>
     public static Target FromExactEnergy<TEnergy>(string name, string description, TEnergy energy, params TargetStatistic[] statistics)
+        where TEnergy : Energy, IExactDistribution => FromExactEnergy(name, description, energy, null, statistics);
+
+    /// <summary>As <see cref="FromExactEnergy{TEnergy}(string, string, TEnergy, TargetStatistic[])"/>, with the target's modes.</summary>
+    public static Target FromExactEnergy<TEnergy>(string name, string description, TEnergy energy, IModeStructure? modes, params TargetStatistic[] statistics)
         where TEnergy : Energy, IExactDistribution => new()
     {
         Name = name,
@@ -85,5 +105,6 @@ public static class Targets
         Covariance = energy.Covariance(),
         LogZ = energy.LogNormalizer,
         Statistics = statistics,
+        Modes = modes,
     };
 }

@@ -4,8 +4,9 @@ using BoltzDrift.Numerics;
 namespace BoltzDrift.Tests.Energies;
 
 /// <summary>
-/// The energies every generic energy test runs on: all registered targets, plus a weighted 3-component
+/// The energies every generic energy test runs on: the paper's three targets, plus a weighted 3-component
 /// mixture in 3-D that exercises what gmm4 cannot (unequal weights, d ≠ 2, d·K not a power of two).
+/// The field's targets have their own cases, sized for them, in Field/FieldCases.
 /// </summary>
 public static class EnergyCases
 {
@@ -16,11 +17,13 @@ public static class EnergyCases
         "3-D mixture with unequal weights (test only)",
         new GaussianMixtureEnergy(3, [1.5, -0.5, 0.0, -1.0, 2.0, 1.0, 0.5, 0.5, -2.5], std: 0.8, weights: [5, 3, 2]));
 
+    private static readonly string[] s_paperTargets = ["gmm4", "double-well", "banana"];
+
     /// <summary>Names of all cases, for [MemberData].</summary>
-    public static TheoryData<string> Names => new(Targets.Names.Append(WeightedMixture3D));
+    public static TheoryData<string> Names => new(s_paperTargets.Append(WeightedMixture3D));
 
     /// <summary>Names of the two-dimensional cases.</summary>
-    public static TheoryData<string> TwoDimensionalNames => new(Targets.All.Where(t => t.Dimension == 2).Select(t => t.Name));
+    public static TheoryData<string> TwoDimensionalNames => new(s_paperTargets.Where(name => Targets.Get(name).Dimension == 2));
 
     public static Target Get(string name) => name == WeightedMixture3D ? s_weightedMixture : Targets.Get(name);
 

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using BoltzDrift.Energies;
+using BoltzDrift.Numerics;
+using BoltzDrift.References;
+
+namespace BoltzDrift.Cli.Commands;
+
+/// <summary>
+/// <c>reference --target dw4 --out DIR</c>: makes (or reuses) the long-MCMC reference set of a target without
+/// an exact sampler, caches it in DIR and prints its mixing checks.
+/// </summary>
+internal static class ReferenceCommand
+{
+    /// <summary>Exit code when the reference was written but failed a mixing check.</summary>
+    private const int NotMixed = 1;
+
+    public static Command Create()
+    {
+        var target = new Option<string>("--target") { Description = "Target without an exact sampler (dw4, lj13).", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder of the cached reference (TARGET-seedS.npy and .json).", Required = true };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the chains.", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Threads; results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var command = new Command("reference", "Make the long-MCMC reference samples of a particle target (cached; centre of mass removed).")
+            { target, output, seed, threads };
+        command.SetAction(r => CliRunner.Run(r, _ =>
+        {
+            var t = Targets.Get(r.GetValue(target)!);
+            if (t.ExactSampler is not null)
+                throw new ArgumentException($"--target: '{t.Name}' has an exact sampler; its reference samples need no MCMC.");
+            int threadCount = r.GetValue(threads);
+            if (threadCount < 1) throw new ArgumentException($"--threads must be at least 1, got {threadCount}.");
+            var settings = ReferenceSettings.For(t.Name, r.GetValue(seed));
+            string folder = r.GetValue(output)!;
+
+            var reference = ReferenceCache.GetOrCreate(folder, t, settings, out bool reused, new Parallelism(threadCount));
+            Print(reference, reused, ReferenceCache.SamplesPath(folder, t.Name, settings.Seed));
+            return reference.Diagnostics.IsWellMixed ? 0 : NotMixed;
+        }));
+        return command;
+    }
+
+    private static void Print(ReferenceSet reference, bool reused, string path)
+    {
+        var s = reference.Settings;
+        var m = reference.Diagnostics;
+        var c = CultureInfo.InvariantCulture;
+        string sampler = (s.Temperatures > 1 ? $"parallel tempering ({s.Temperatures} temperatures up to T = {s.MaxTemperature}) with " : "independent chains of ")
+                         + (s.Kernel == ReferenceKernel.Hmc ? $"HMC ({s.LeapfrogSteps} leapfrog steps)" : "MALA");
+        Console.WriteLine($"{reference.Target}: {reference.Samples.Count:N0} samples (d = {reference.Samples.Dimension}) {(reused ? "reused from" : "written to")} {path}");
+        Console.WriteLine($"  {sampler}; {s.Chains} chains x ({s.WarmupSteps:N0} warm-up + {s.SamplingSteps:N0} steps), every {s.Thinning}th kept; seed {s.Seed}");
+        Console.WriteLine(string.Create(c, $"  mean energy {m.MeanEnergy:F4} ± {m.MeanEnergyStandardError:F4}; energy ESS {m.EnergyEss:F0}, split R-hat {m.EnergyRHat:F4}"));
+        if (m.PairDistanceEss is { } ess && m.PairDistanceRHat is { } rHat)
+            Console.WriteLine(string.Create(c, $"  mean pair distance: ESS {ess:F0}, split R-hat {rHat:F4}"));
+        Console.WriteLine(string.Create(c, $"  acceptance {m.Acceptance:F3} at step size {m.StepSize:G3}") +
+                          (m.SwapRates.Count > 0 ? ", swap rates " + string.Join(" ", m.SwapRates.Select(rate => rate.ToString("F2", c))) : ""));
+        Console.WriteLine(string.Create(c, $"  {m.GradientEvaluations:N0} gradient evaluations in {m.Seconds:F1} s{(reused ? " (when generated)" : "")}"));
+        foreach (string warning in m.Warnings) Console.Error.WriteLine($"warning: {warning}");
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using BoltzDrift.Energies;
+using BoltzDrift.IO;
+using BoltzDrift.Numerics;
+
+namespace BoltzDrift.References;
+
+/// <summary>
+/// Reference sets cached in a folder chosen by the caller: NAME-seedS.npy (float64, shape [n, d]) with a
+/// NAME-seedS.json manifest holding the settings and the mixing checks. A cached set is reused only when its
+/// manifest records exactly the requested settings; otherwise it is generated again and replaced.
+/// </summary>
+public static class ReferenceCache
+{
+    /// <summary>The samples file of <paramref name="target"/> with seed <paramref name="seed"/> in <paramref name="folder"/>.</summary>
+    public static string SamplesPath(string folder, string target, ulong seed) => Path.Combine(folder, $"{target}-seed{seed}.npy");
+
+    /// <summary>The manifest next to <see cref="SamplesPath"/>.</summary>
+    public static string ManifestPath(string folder, string target, ulong seed) => Path.Combine(folder, $"{target}-seed{seed}.json");
+
+    /// <summary>
+    /// The cached reference set of <paramref name="target"/> made with <paramref name="settings"/>, generated
+    /// (and cached) if the folder holds none that matches. <paramref name="reused"/> tells which happened.
+    /// </summary>
+    public static ReferenceSet GetOrCreate(string folder, Target target, ReferenceSettings settings, out bool reused, Parallelism? parallelism = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (TryLoad(folder, target.Name, settings) is { } cached)
+        {
+            reused = true;
+            return cached;
+        }
+        reused = false;
+        var reference = ReferenceGenerator.Generate(target, settings, parallelism);
+        Save(folder, reference);
+        return reference;
+    }
+
+    /// <summary>The cached set made with exactly <paramref name="settings"/>, or null if there is none.</summary>
+    /// <exception cref="InvalidDataException">The manifest matches but the samples file is damaged.</exception>
+    public static ReferenceSet? TryLoad(string folder, string target, ReferenceSettings settings)
+    {
+        string manifestPath = ManifestPath(folder, target, settings.Seed), samplesPath = SamplesPath(folder, target, settings.Seed);
+        if (!File.Exists(manifestPath) || !File.Exists(samplesPath)) return null;
+        ReferenceManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<ReferenceManifest>(File.ReadAllText(manifestPath), Json.Options);
+        }
+        catch (JsonException)
+        {
+            return null; // an unreadable or older manifest: regenerate
+        }
+        if (manifest is null || manifest.Target != target || manifest.Settings != settings) return null;
+        var samples = Npy.Read(samplesPath);
+        if (samples.Count != manifest.Count || samples.Dimension != manifest.Dimension)
+            throw new InvalidDataException($"{samplesPath}: shape ({samples.Count}, {samples.Dimension}) differs from its manifest's ({manifest.Count}, {manifest.Dimension}).");
+        return new ReferenceSet(target, samples, settings, manifest.Diagnostics);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="reference"/> into <paramref name="folder"/> (created if needed). The old manifest
+    /// goes first and the new one last, so an interrupted write never leaves a manifest describing other samples.
+    /// </summary>
+    public static void Save(string folder, ReferenceSet reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        Directory.CreateDirectory(folder);
+        ulong seed = reference.Settings.Seed;
+        string manifestPath = ManifestPath(folder, reference.Target, seed);
+        File.Delete(manifestPath);
+        Npy.Write(SamplesPath(folder, reference.Target, seed), reference.Samples);
+        var manifest = new ReferenceManifest(reference.Target, reference.Samples.Count, reference.Samples.Dimension, reference.Settings, reference.Diagnostics);
+        AtomicFile.Write(manifestPath, stream => JsonSerializer.Serialize(stream, manifest, Json.Options));
+    }
+
+    /// <summary>The JSON next to a cached samples file.</summary>
+    private sealed record ReferenceManifest(string Target, int Count, int Dimension, ReferenceSettings Settings, MixingDiagnostics Diagnostics);
+}

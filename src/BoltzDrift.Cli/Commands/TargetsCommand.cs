@@ -12,7 +12,7 @@ internal static class TargetsCommand
         {
             int width = Targets.All.Max(t => t.Name.Length);
             foreach (var t in Targets.All)
-                r.InvocationConfiguration.Output.WriteLine($"{t.Name.PadRight(width)}  d = {t.Dimension,-3} {(t.ExactSampler is null ? "         " : "exact sampler")}  {t.Description}");
+                r.InvocationConfiguration.Output.WriteLine($"{t.Name.PadRight(width)}  d = {t.Dimension,-3} {(t.ExactSampler is null ? "MCMC reference" : "exact sampler ")}  {t.Description}");
             return 0;
         });
         return command;

@@ -29,6 +29,12 @@ public sealed record TransportOptions
 
     public SinkhornOptions SinkhornOptions { get; init; } = new();
 
+    /// <summary>
+    /// Unbiased squared RBF MMD with the median-heuristic bandwidth (<see cref="Mmd.MedianHeuristicBandwidth"/>
+    /// of the reference and floor sets), the second MMD figure METRICS.md welcomes next to h = 1.
+    /// </summary>
+    public bool MedianMmd { get; init; } = true;
+
     /// <summary>Particle layout for the symmetry-aware W2; null looks the target's name up (<see cref="ParticleLayout.ForTarget"/>).</summary>
     public ParticleLayout? Particles { get; init; }
 

@@ -1,3 +1,4 @@
+using BoltzDrift.Energies.Particles;
 using BoltzDrift.Energies;
 using BoltzDrift.Metrics.Modes;
 using BoltzDrift.Metrics.Transport;
@@ -69,7 +70,7 @@ public static class TransportEvaluator
         SampleChecks.RequireFinite(referenceSet, nameof(reference));
         SampleChecks.RequireFinite(floorSet, nameof(floorSamples));
 
-        var particles = options.Particles ?? ParticleLayout.ForTarget(target.Name);
+        var particles = options.Particles ?? target.Particles;
         if (particles is { } layout && layout.Dimension != target.Dimension) particles = null;
         var modes = options.Modes ?? ModeDefinition.ForTarget(target);
         double? bandwidth = options.MedianMmd ? Mmd.MedianHeuristicBandwidth(referenceSet, floorSet) : null;

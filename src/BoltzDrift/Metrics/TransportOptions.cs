@@ -1,3 +1,4 @@
+using BoltzDrift.Energies.Particles;
 using BoltzDrift.Metrics.Modes;
 using BoltzDrift.Metrics.Transport;
 using BoltzDrift.Numerics;

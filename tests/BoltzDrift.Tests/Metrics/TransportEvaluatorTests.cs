@@ -71,13 +71,13 @@ public class TransportEvaluatorTests
     [Fact]
     public void Supplied_reference_sets_serve_targets_without_an_exact_sampler_such_as_particle_systems()
     {
-        var target = new Target { Name = "dw4", Description = "test", Energy = new IsotropicGaussian(new double[8], 1) };
+        var target = new Target { Name = "four-particles", Description = "test", Energy = new IsotropicGaussian(new double[8], 1), Particles = new(4, 2) };
         var reference = new IsotropicGaussian(new double[8], 1).Sample(120, seed: 1);
         var floor = new IsotropicGaussian(new double[8], 1).Sample(120, seed: 2);
         var samples = new IsotropicGaussian(new double[8], 1).Sample(120, seed: 3);
         var report = TransportEvaluator.Evaluate(target, samples, reference, floor, Small with { Sinkhorn = false });
         Assert.Null(report.Seed);
-        Assert.NotNull(report.Metrics.SymmetryAwareW2);  // layout found from the name dw4
+        Assert.NotNull(report.Metrics.SymmetryAwareW2);  // layout from the target
         Assert.True(report.Metrics.SymmetryAwareW2 < report.Metrics.W2);
         Assert.Throws<ArgumentException>(() => TransportEvaluator.Evaluate(target, samples, seed: 1));
     }

@@ -9,22 +9,14 @@ namespace BoltzDrift.Metrics.Modes;
 public sealed record ModeDefinition(ModeAssigner Assign, double[] ExactWeights, string Description)
 {
     /// <summary>
-    /// The modes of a target where they are known: the components of a Gaussian mixture (highest
-    /// weighted density, exact weights = mixture weights), or the two wells of the double well (sign of
-    /// x1, exact weights 1 - 0.844307 and 0.844307). Null otherwise.
+    /// The modes of a target where it defines them (<see cref="Target.Modes"/>: mixture components by
+    /// highest weighted density, wells by sign, rings by radius, ...), with their exact weights; null otherwise.
     /// </summary>
     public static ModeDefinition? ForTarget(Target target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return target.Energy switch
-        {
-            GaussianMixtureEnergy mixture => new ModeDefinition(
-                ModeAssigners.HighestDensity(mixture), mixture.Weights.ToArray(),
-                $"{mixture.ComponentCount} mixture components, highest weighted density"),
-            DoubleWellEnergy => new ModeDefinition(
-                ModeAssigners.SignPattern(0), [1 - DoubleWellEnergy.RightWellProbability, DoubleWellEnergy.RightWellProbability],
-                "two wells, sign of x1"),
-            _ => null,
-        };
+        return target.Modes is { } modes
+            ? new ModeDefinition(point => modes.Assign(point), modes.Weights(), $"{modes.Count} modes of {target.Name}")
+            : null;
     }
 }

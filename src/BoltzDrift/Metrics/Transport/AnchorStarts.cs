@@ -1,3 +1,4 @@
+using BoltzDrift.Energies.Particles;
 namespace BoltzDrift.Metrics.Transport;
 
 /// <summary>
@@ -23,7 +24,7 @@ internal sealed class AnchorStarts(ParticleLayout layout, double tolerance)
     /// </summary>
     public int Collect(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> rotations, Span<double> scores, int keep)
     {
-        int n = layout.Particles, d = layout.SpatialDimension;
+        int n = layout.Count, d = layout.SpatialDimension;
         if (d is not (2 or 3) || n < d) return 0;
         int found = 0;
 
@@ -103,7 +104,7 @@ internal sealed class AnchorStarts(ParticleLayout layout, double tolerance)
     /// <summary>Σ_p min_q |x_p - R y_q|^2 for the candidate R, or any value ≥ <paramref name="bound"/> once the sum exceeds it.</summary>
     private double NearestNeighbourScore(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double bound)
     {
-        int n = layout.Particles, d = layout.SpatialDimension;
+        int n = layout.Count, d = layout.SpatialDimension;
         var r = _candidate;
         var rotated = _rotated;
         if (d == 3)

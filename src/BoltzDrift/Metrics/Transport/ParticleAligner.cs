@@ -1,3 +1,4 @@
+using BoltzDrift.Energies.Particles;
 using BoltzDrift.Numerics;
 
 namespace BoltzDrift.Metrics.Transport;
@@ -39,12 +40,12 @@ public sealed class ParticleAligner
     /// <summary>Creates an aligner for configurations of the given layout.</summary>
     public ParticleAligner(ParticleLayout layout, SymmetryAlignmentOptions? options = null)
     {
-        if (layout.Particles == 0) throw new ArgumentException("The layout is empty.", nameof(layout));
+        if (layout.Count == 0) throw new ArgumentException("The layout is empty.", nameof(layout));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(layout.SpatialDimension, OrthogonalProcrustes.MaxDimension, nameof(layout));
         _options = options ?? new SymmetryAlignmentOptions();
         _options.Validate();
         _layout = layout;
-        int n = layout.Particles, d = layout.SpatialDimension;
+        int n = layout.Count, d = layout.SpatialDimension;
         _cost = new double[n * n];
         _rotated = new double[n * d];
         _rotation = new double[d * d];
@@ -75,7 +76,7 @@ public sealed class ParticleAligner
     {
         if (x.Length != _layout.Dimension || y.Length != _layout.Dimension)
             throw new ArgumentException(
-                $"Configurations of {_layout.Particles} particles in {_layout.SpatialDimension}-D have {_layout.Dimension} values; got {x.Length} and {y.Length}.");
+                $"Configurations of {_layout.Count} particles in {_layout.SpatialDimension}-D have {_layout.Dimension} values; got {x.Length} and {y.Length}.");
         ParticleConfigurations.Prepare(x, _layout, _centredX, _profileX);
         ParticleConfigurations.Prepare(y, _layout, _centredY, _profileY);
         return Align(_centredX, _profileX, _centredY, _profileY);
@@ -85,7 +86,7 @@ public sealed class ParticleAligner
     internal double Align(ReadOnlySpan<double> x, ReadOnlySpan<double> profileX, ReadOnlySpan<double> y, ReadOnlySpan<double> profileY)
     {
         if (_options.Method == SymmetryAlignmentMethod.HungarianThenKabsch) return AlignOneShot(x, y);
-        if (_layout.Particles <= _options.ExhaustiveMaxParticles) return AlignExhaustively(x, y);
+        if (_layout.Count <= _options.ExhaustiveMaxParticles) return AlignExhaustively(x, y);
 
         int d = _layout.SpatialDimension;
         double best = double.PositiveInfinity;
@@ -97,7 +98,7 @@ public sealed class ParticleAligner
         }
         if (anchored == 0 || _options.ProfileStart)
         {
-            int n = _layout.Particles, length = ParticleConfigurations.ProfileLength(_layout);
+            int n = _layout.Count, length = ParticleConfigurations.ProfileLength(_layout);
             for (int p = 0; p < n; p++)
                 for (int q = 0; q < n; q++)
                     _cost[p * n + q] = SquaredDistance(profileX.Slice(p * length, length), profileY.Slice(q * length, length));
@@ -119,7 +120,7 @@ public sealed class ParticleAligner
     /// </summary>
     private double Refine(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
-        int n = _layout.Particles;
+        int n = _layout.Count;
         double best = double.PositiveInfinity;
         for (int iteration = 0; iteration < _options.MaxIterations; iteration++)
         {
@@ -138,7 +139,7 @@ public sealed class ParticleAligner
     /// </summary>
     private double AlignOneShot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
-        int n = _layout.Particles, d = _layout.SpatialDimension;
+        int n = _layout.Count, d = _layout.SpatialDimension;
         for (int p = 0; p < n; p++)
             for (int q = 0; q < n; q++)
                 _cost[p * n + q] = Math.Sqrt(SquaredDistance(x.Slice(p * d, d), y.Slice(q * d, d)));
@@ -150,7 +151,7 @@ public sealed class ParticleAligner
     /// <summary>Every permutation with its optimal R: the exact minimum, for small n (Heap's algorithm).</summary>
     private double AlignExhaustively(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
-        int n = _layout.Particles;
+        int n = _layout.Count;
         var permutation = _permutation.AsSpan(0, n);
         var counters = _heap.AsSpan(0, n);
         for (int p = 0; p < n; p++) permutation[p] = p;
@@ -204,7 +205,7 @@ public sealed class ParticleAligner
     /// <summary>M = Σ_p x_p y_π(p)ᵀ into <c>_correlation</c>.</summary>
     private void Correlate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<int> permutation)
     {
-        int n = _layout.Particles, d = _layout.SpatialDimension;
+        int n = _layout.Count, d = _layout.SpatialDimension;
         var m = _correlation.AsSpan(0, d * d);
         m.Clear();
         for (int p = 0; p < n; p++)
@@ -219,7 +220,7 @@ public sealed class ParticleAligner
     /// <summary>The optimal matching for fixed R: Hungarian on |x_p - R y_q|^2, written to <paramref name="matching"/>.</summary>
     private void MatchUnder(ReadOnlySpan<double> rotation, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<int> matching)
     {
-        int n = _layout.Particles, d = _layout.SpatialDimension;
+        int n = _layout.Count, d = _layout.SpatialDimension;
         Rotate(rotation, y, _rotated);
         for (int p = 0; p < n; p++)
             for (int q = 0; q < n; q++)
@@ -230,7 +231,7 @@ public sealed class ParticleAligner
     /// <summary>Σ_p |x_p - R y_π(p)|^2, summed from coordinate differences.</summary>
     private double AlignedSquaredDistance(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> rotation, ReadOnlySpan<int> permutation)
     {
-        int n = _layout.Particles, d = _layout.SpatialDimension;
+        int n = _layout.Count, d = _layout.SpatialDimension;
         Rotate(rotation, y, _rotated);
         double total = 0;
         for (int p = 0; p < n; p++) total += SquaredDistance(x.Slice(p * d, d), _rotated.AsSpan(permutation[p] * d, d));
@@ -239,7 +240,7 @@ public sealed class ParticleAligner
 
     private void Rotate(ReadOnlySpan<double> rotation, ReadOnlySpan<double> y, Span<double> rotated)
     {
-        int n = _layout.Particles, d = _layout.SpatialDimension;
+        int n = _layout.Count, d = _layout.SpatialDimension;
         for (int q = 0; q < n; q++)
             for (int a = 0; a < d; a++)
             {

@@ -1,3 +1,4 @@
+using BoltzDrift.Energies.Particles;
 using BoltzDrift.Sampling;
 
 namespace BoltzDrift.Metrics.Transport;
@@ -15,9 +16,9 @@ internal sealed class ParticleConfigurations
         Count = samples.Count;
         int length = layout.Dimension, profile = ProfileLength(layout);
         Coordinates = new double[Count * length];
-        Profiles = new double[Count * layout.Particles * profile];
+        Profiles = new double[Count * layout.Count * profile];
         for (int i = 0; i < Count; i++)
-            Prepare(samples[i], layout, Coordinates.AsSpan(i * length, length), Profiles.AsSpan(i * layout.Particles * profile, layout.Particles * profile));
+            Prepare(samples[i], layout, Coordinates.AsSpan(i * length, length), Profiles.AsSpan(i * layout.Count * profile, layout.Count * profile));
     }
 
     public ParticleLayout Layout { get; }
@@ -34,12 +35,12 @@ internal sealed class ParticleConfigurations
 
     public ReadOnlySpan<double> Profile(int i)
     {
-        int size = Layout.Particles * ProfileLength(Layout);
+        int size = Layout.Count * ProfileLength(Layout);
         return Profiles.AsSpan(i * size, size);
     }
 
     /// <summary>Values per particle profile: its distance to the centre, then its n - 1 sorted distances to the others.</summary>
-    public static int ProfileLength(ParticleLayout layout) => layout.Particles;
+    public static int ProfileLength(ParticleLayout layout) => layout.Count;
 
     /// <summary>
     /// Writes the centred copy of <paramref name="configuration"/> and the profile of each particle:
@@ -47,7 +48,7 @@ internal sealed class ParticleConfigurations
     /// </summary>
     public static void Prepare(ReadOnlySpan<double> configuration, ParticleLayout layout, Span<double> centred, Span<double> profiles)
     {
-        int n = layout.Particles, d = layout.SpatialDimension;
+        int n = layout.Count, d = layout.SpatialDimension;
         Span<double> centre = stackalloc double[d];
         for (int p = 0; p < n; p++)
             for (int k = 0; k < d; k++) centre[k] += configuration[p * d + k];

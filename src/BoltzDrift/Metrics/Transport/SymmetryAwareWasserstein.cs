@@ -1,3 +1,4 @@
+using BoltzDrift.Energies.Particles;
 using BoltzDrift.Numerics;
 using BoltzDrift.Sampling;
 
@@ -31,7 +32,7 @@ public static class SymmetryAwareWasserstein
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        SampleChecks.RequireDimension(a, layout.Dimension, $"a layout of {layout.Particles} particles in {layout.SpatialDimension}-D", nameof(a));
+        SampleChecks.RequireDimension(a, layout.Dimension, $"a layout of {layout.Count} particles in {layout.SpatialDimension}-D", nameof(a));
         Wasserstein.RequireEqualSizes(a, b);
         options ??= new SymmetryAlignmentOptions();
         options.Validate();

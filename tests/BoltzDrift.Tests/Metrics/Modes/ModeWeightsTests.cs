@@ -25,13 +25,14 @@ public class ModeWeightsTests
     {
         // Centres at -1 and +1 on a line; points: three near -1, one near +1, one NaN.
         var samples = new SampleSet([-1.1, -0.9, -1.3, 0.8, double.NaN], 1);
-        var coverage = ModeWeights.Evaluate(samples, ModeAssigners.NearestCentre([-1, 1], 1), [0.5, 0.5]);
+        ModeAssigner nearest = x => double.IsNaN(x[0]) ? -1 : x[0] < 0 ? 0 : 1;
+        var coverage = ModeWeights.Evaluate(samples, nearest, [0.5, 0.5]);
         Assert.Equal([0.75, 0.25], coverage.Weights);
         Assert.Equal(1, coverage.Unassigned);
         Assert.Equal(0.25, coverage.MaxWeightError!.Value, 14);
         Assert.Equal(ModeWeights.EntropicCoverage([0.75, 0.25]), coverage.Emc);
 
-        var blind = ModeWeights.Evaluate(samples, ModeAssigners.NearestCentre([-1, 1], 1), 2);
+        var blind = ModeWeights.Evaluate(samples, nearest, 2);
         Assert.Null(blind.MaxWeightError);
         Assert.Null(blind.ExactWeights);
         Assert.Throws<InvalidOperationException>(() => ModeWeights.Estimate(samples, _ => 5, 2, out _));
@@ -59,31 +60,5 @@ public class ModeWeightsTests
         Assert.Equal(1, modes.Assign([1.7, 0]));
         Assert.Equal(0, modes.Assign([-1.7, 3]));
         Assert.Null(ModeDefinition.ForTarget(Targets.Get("banana")));
-    }
-
-    [Fact]
-    public void Highest_density_uses_weights_and_full_covariances()
-    {
-        // Component 0: weight 0.9, N(0, I); component 1: weight 0.1, N((2, 0), diag(0.01, 4)).
-        double[] weights = [0.9, 0.1];
-        double[] means = [0, 0, 2, 0];
-        double[] covariances = [1, 0, 0, 1, 0.01, 0, 0, 4];
-        var assign = ModeAssigners.HighestDensity(weights, means, covariances, 2);
-        // At (2, 0): log 0.9 - 2 vs log 0.1 - 0.5 log(0.04) = -2.30 + 1.61: component 1 wins.
-        Assert.Equal(1, assign([2, 0]));
-        // At (1.8, 0): component 1 pays 0.5 * 0.04 / 0.01 = 2 more: log 0.1 + 1.61 - 2 = -2.69 < log 0.9 - 1.62 = -1.73.
-        Assert.Equal(0, assign([1.8, 0]));
-        Assert.Equal(-1, assign([double.NaN, 0]));
-        Assert.Throws<ArgumentException>(() => ModeAssigners.HighestDensity(weights, means, [1, 0, 0, -1, 1, 0, 0, 1], 2));
-    }
-
-    [Fact]
-    public void Sign_pattern_indexes_orthants()
-    {
-        var assign = ModeAssigners.SignPattern(0, 2);
-        Assert.Equal(0, assign([-1, 5, -1]));
-        Assert.Equal(1, assign([1, 5, -1]));
-        Assert.Equal(3, assign([1, -5, 2]));
-        Assert.Equal(-1, assign([double.NaN, 0, 1]));
     }
 }

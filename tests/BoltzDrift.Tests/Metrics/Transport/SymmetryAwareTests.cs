@@ -1,3 +1,4 @@
+using BoltzDrift.Energies.Particles;
 using BoltzDrift.Metrics.Transport;
 using BoltzDrift.Numerics;
 using static BoltzDrift.Tests.Metrics.Transport.ParticleTestData;
@@ -12,7 +13,7 @@ public class SymmetryAwareTests
     public void Dw4_cost_is_zero_for_a_permuted_rotated_translated_copy(bool reflect)
     {
         var rng = new Rng(1);
-        var aligner = new ParticleAligner(ParticleLayout.Dw4);
+        var aligner = new ParticleAligner(new ParticleLayout(4, 2));
         for (int trial = 0; trial < 20; trial++)
         {
             var x = RandomConfiguration(4, 2, ref rng, scale: 2);
@@ -29,7 +30,7 @@ public class SymmetryAwareTests
     public void Lj13_cost_is_zero_for_a_permuted_rotated_translated_copy(bool reflect, bool icosahedral)
     {
         var rng = new Rng(2);
-        var aligner = new ParticleAligner(ParticleLayout.Lj13);
+        var aligner = new ParticleAligner(new ParticleLayout(13, 3));
         for (int trial = 0; trial < 20; trial++)
         {
             var x = icosahedral ? Icosahedral(ref rng) : RandomConfiguration(13, 3, ref rng);
@@ -57,7 +58,7 @@ public class SymmetryAwareTests
     public void Exhaustive_dw4_minimum_matches_a_grid_over_angles_and_all_permutations()
     {
         var rng = new Rng(4);
-        var aligner = new ParticleAligner(ParticleLayout.Dw4);
+        var aligner = new ParticleAligner(new ParticleLayout(4, 2));
         for (int trial = 0; trial < 5; trial++)
         {
             var x = RandomConfiguration(4, 2, ref rng);
@@ -97,19 +98,19 @@ public class SymmetryAwareTests
         var configurations = Enumerable.Range(0, 25).Select(_ => Icosahedral(ref rng, noise: 0.1)).ToArray();
         var copies = configurations.Select(c => Transform(c, 13, 3, ref rng, reflect: rng.NextDouble() < 0.5)).Reverse().ToArray();
         var a = ToSet(configurations, 39);
-        Assert.True(SymmetryAwareWasserstein.W2(a, ToSet(copies, 39), ParticleLayout.Lj13) < 1e-9);
+        Assert.True(SymmetryAwareWasserstein.W2(a, ToSet(copies, 39), new ParticleLayout(13, 3)) < 1e-9);
         Assert.True(Wasserstein.W2(a, ToSet(copies, 39)) > 1);  // raw coordinates see the symmetries
 
         var others = Enumerable.Range(0, 25).Select(_ => Icosahedral(ref rng, noise: 0.2)).ToArray();
-        Assert.True(SymmetryAwareWasserstein.W2(a, ToSet(others, 39), ParticleLayout.Lj13) > 0.1);
+        Assert.True(SymmetryAwareWasserstein.W2(a, ToSet(others, 39), new ParticleLayout(13, 3)) > 0.1);
     }
 
     [Fact]
     public void Hungarian_then_kabsch_protocol_is_permutation_invariant_and_never_below_the_minimum()
     {
         var rng = new Rng(7);
-        var oneShot = new ParticleAligner(ParticleLayout.Lj13, new SymmetryAlignmentOptions { Method = SymmetryAlignmentMethod.HungarianThenKabsch });
-        var minimum = new ParticleAligner(ParticleLayout.Lj13);
+        var oneShot = new ParticleAligner(new ParticleLayout(13, 3), new SymmetryAlignmentOptions { Method = SymmetryAlignmentMethod.HungarianThenKabsch });
+        var minimum = new ParticleAligner(new ParticleLayout(13, 3));
         for (int trial = 0; trial < 10; trial++)
         {
             var x = Icosahedral(ref rng, noise: 0.1);
@@ -126,12 +127,12 @@ public class SymmetryAwareTests
     [Fact]
     public void Rejects_mismatched_layouts()
     {
-        var aligner = new ParticleAligner(ParticleLayout.Dw4);
+        var aligner = new ParticleAligner(new ParticleLayout(4, 2));
         Assert.Throws<ArgumentException>(() => aligner.MinSquaredDistance(new double[8], new double[9]));
         var set = ToSet([new double[8], new double[8]], 8);
-        Assert.Throws<ArgumentException>(() => SymmetryAwareWasserstein.W2(set, set, ParticleLayout.Lj13));
-        Assert.Equal(ParticleLayout.Lj13, ParticleLayout.ForTarget("LJ13"));
-        Assert.Null(ParticleLayout.ForTarget("gmm4"));
+        Assert.Throws<ArgumentException>(() => SymmetryAwareWasserstein.W2(set, set, new ParticleLayout(13, 3)));
+        Assert.Equal(new ParticleLayout(13, 3), BoltzDrift.Energies.Targets.Get("LJ13").Particles);
+        Assert.Null(BoltzDrift.Energies.Targets.Get("gmm4").Particles);
     }
 
     /// <summary>min over the 24 permutations, reflection or not, and a grid of angles of Σ_p |x_p - R y_π(p)|^2, after centring.</summary>

@@ -30,6 +30,33 @@ internal static class ReportTable
         Row("MMD^2 (RBF, h=1)", report.Metrics.Mmd2RbfH1, report.Floor.Mmd2RbfH1);
         foreach (var (key, s) in report.Statistics)
             rows.Add(published is null ? [key, F(s.Value), $"exact {F(s.Exact)}"] : [key, F(s.Value), $"exact {F(s.Exact)}", ""]);
+        foreach (string line in Aligned(rows)) yield return line;
+    }
+
+    /// <summary>The transport table's lines: the metrics that were computed, each next to its floor.</summary>
+    public static IEnumerable<string> Lines(TransportReport report)
+    {
+        var c = CultureInfo.InvariantCulture;
+        yield return $"transport metrics, {report.N} vs {report.N} points (Sinkhorn epsilon {report.SinkhornEpsilon.ToString("G3", c)}):";
+        var rows = new List<string[]> { new[] { "metric", "value", "exact-sample floor" } };
+        void Row(string name, double? value, double? floor)
+        {
+            if (value is double v) rows.Add([name, v.ToString("G4", c), floor?.ToString("G4", c) ?? "n/a"]);
+        }
+        var (m, f) = (report.Metrics, report.Floor);
+        Row("W2", m.W2, f.W2);
+        Row("symmetry-aware W2", m.SymmetryAwareW2, f.SymmetryAwareW2);
+        Row("sliced W2", m.SlicedW2, f.SlicedW2);
+        Row("Sinkhorn divergence", m.Sinkhorn, f.Sinkhorn);
+        Row("energy W2", m.EnergyW2, f.EnergyW2);
+        Row("mode-weight error", m.ModeWeightError, f.ModeWeightError);
+        Row("EMC", m.Emc, f.Emc);
+        Row("MMD^2 (RBF, median h)", m.Mmd2Median, f.Mmd2Median);
+        foreach (string line in Aligned(rows)) yield return line;
+    }
+
+    private static IEnumerable<string> Aligned(List<string[]> rows)
+    {
         int[] widths = Enumerable.Range(0, rows[0].Length).Select(j => rows.Max(r => r[j].Length)).ToArray();
         foreach (var row in rows)
             yield return "  " + string.Join("  ", row.Select((cell, j) => j == 0 ? cell.PadRight(widths[j]) : cell.PadLeft(widths[j])));

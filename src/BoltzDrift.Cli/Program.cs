@@ -9,5 +9,6 @@ var root = new RootCommand("BoltzDrift: one-step neural samplers for Boltzmann d
     DemoCommand.Create(),
     TargetsCommand.Create(),
     BenchSpeedCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -1,0 +1,27 @@
+using BoltzDrift.Baselines;
+using BoltzDrift.Energies;
+
+namespace BoltzDrift.Benchmarks;
+
+/// <summary>
+/// What starting an MCMC sampler and taking one step of it cost, in target evaluations (energy plus
+/// gradient), measured by counting rather than assumed: e.g. 1 per chain per step for RWM and MALA,
+/// L for HMC, one per replica for parallel tempering.
+/// </summary>
+/// <param name="InitialEvaluations">Evaluations spent starting the chains.</param>
+/// <param name="EvaluationsPerStep">Evaluations spent by one step of every chain.</param>
+public sealed record McmcStepCost(long InitialEvaluations, long EvaluationsPerStep)
+{
+    /// <summary>Starts <paramref name="chains"/> chains of <paramref name="sampler"/> at the origin and takes one step, counting.</summary>
+    public static McmcStepCost Measure(IMcmcSampler sampler, Energy energy, int chains, double initialStepSize)
+    {
+        ArgumentNullException.ThrowIfNull(sampler);
+        var counting = new CountingEnergy(energy);
+        var state = sampler.Init(counting, new double[chains * energy.Dimension], initialStepSize, seed: 0);
+        long initial = Total(counting.Counts);
+        sampler.Step(counting, state, adapt: true, Numerics.Parallelism.Serial);
+        return new(initial, Total(counting.Counts) - initial);
+    }
+
+    private static long Total(EvaluationCounts counts) => counts.Energy + counts.Gradient;
+}

@@ -9,9 +9,9 @@ public static class BenchmarkDefaults
     /// <summary>The default budget for <paramref name="target"/>.</summary>
     public static BenchmarkBudget BudgetFor(string target) => BenchmarkBudget.Evaluations(target.ToLowerInvariant() switch
     {
-        "gmm4" => 200_000_000,
-        "double-well" => 200_000_000,
-        "banana" => 60_000_000,
+        "gmm4" => 100_000_000,
+        "double-well" => 100_000_000,
+        "banana" => 100_000_000,
         _ => 100_000_000,
     });
 }

@@ -25,7 +25,8 @@ public static class BenchmarkMarkdown
         var text = new StringBuilder();
         text.Append(c, $"## BoltzDrift vs MCMC on {result.Target}: budget {result.Budget}, seeds {string.Join(", ", result.Seeds)}\n\n");
         text.Append(c, $"Metrics on {result.SampleCount:N0} samples per method and seed (MCMC: a random subset of the recorded draws); ")
-            .Append("MMD² is the unbiased RBF estimate with h = 1 on 5,000 vs 5,000 exact samples; ")
+            .Append("MMD² is the unbiased RBF estimate with h = 1 on 5,000 vs 5,000 exact samples; W2 the exact (assignment) W2 on 2,000 vs 2,000; ")
+            .Append("mode wt err the largest absolute error of a mode weight; ")
             .Append(c, $"mean ± std over {result.Seeds.Count} seed(s). BoltzDrift trains under the budget; each baseline ")
             .Append(c, $"({result.McmcChains} chains) gets the evaluations BoltzDrift's training used (= evals) and the wall time it took to train and draw its samples (= time).\n\n");
         text.Append(ResultsTable(result)).Append('\n');
@@ -38,7 +39,8 @@ public static class BenchmarkMarkdown
         text.Append("### Break-even: BoltzDrift samples needed before its cost per sample (training amortised + per-sample cost) beats the baseline's cost per effective sample\n\n");
         text.Append(BreakEvenTable(result)).Append('\n');
         text.Append("n* = training cost / (baseline cost per effective sample - BoltzDrift cost per sample); BoltzDrift's per-sample cost is 0 evaluations ")
-            .Append("and 1 / throughput seconds. ∞: BoltzDrift never catches up in that unit.\n");
+            .Append("and 1 / throughput seconds. ∞: BoltzDrift never catches up in that unit. ")
+            .Append("The break-even compares costs at the quality each method reached here: read it next to the metrics above.\n");
         return text.ToString();
     }
 

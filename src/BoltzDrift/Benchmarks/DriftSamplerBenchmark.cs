@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using BoltzDrift.Energies;
-using BoltzDrift.Metrics;
 using BoltzDrift.Numerics;
 using BoltzDrift.Sampling;
 using BoltzDrift.Training;
@@ -29,7 +28,7 @@ public static class DriftSamplerBenchmark
     /// <param name="config">Training configuration (usually <see cref="TargetDefaults.For"/>); its steps and seed are replaced.</param>
     /// <param name="sampleCount">Samples drawn after training and evaluated (the protocol's 100,000).</param>
     /// <param name="seed">Training seed; the samples are drawn from seed + 1.</param>
-    /// <param name="evaluationSeed">Seed of the exact reference and floor sets (<see cref="Evaluator.Evaluate"/>).</param>
+    /// <param name="evaluationSeed">Seed of the exact reference and floor sets (<see cref="SampleQuality.Measure"/>).</param>
     /// <param name="progress">Receives start, per-step and end reports; null for none.</param>
     /// <param name="cancellation">Stops training between steps.</param>
     public static MethodRun Run(Target target, BenchmarkBudget budget, TrainingConfig config, int sampleCount, ulong seed, ulong evaluationSeed,
@@ -83,13 +82,12 @@ public static class DriftSamplerBenchmark
             peakBytes = memory.PeakBytes;
         }
 
-        var report = Evaluator.Evaluate(target, samples, evaluationSeed);
         var run = new MethodRun
         {
             Method = MethodName,
             Match = BudgetMatch.Budget,
             Seed = seed,
-            Metrics = MetricValue.From(report),
+            Metrics = SampleQuality.Measure(target, samples, evaluationSeed),
             EvaluatedSamples = samples.Count,
             EnergyEvaluations = counting.Counts.Energy,
             GradientEvaluations = counting.Counts.Gradient + counting.Counts.Hessian,

@@ -1,8 +1,6 @@
 using System.Globalization;
 using BoltzDrift.Baselines;
 using BoltzDrift.Energies;
-using BoltzDrift.Metrics;
-using BoltzDrift.Numerics;
 
 namespace BoltzDrift.Benchmarks;
 
@@ -20,7 +18,7 @@ public static class McmcBaselineBenchmark
     /// <param name="match">How <paramref name="plan"/> was chosen, recorded in the result.</param>
     /// <param name="settings">Chains, evaluated sample count and threads.</param>
     /// <param name="seed">Seed of the chains and of the evaluated subset.</param>
-    /// <param name="evaluationSeed">Seed of the exact reference and floor sets (<see cref="Evaluator.Evaluate"/>).</param>
+    /// <param name="evaluationSeed">Seed of the exact reference and floor sets (<see cref="SampleQuality.Measure"/>).</param>
     /// <param name="progress">Receives start, progress and end reports; null for none.</param>
     public static MethodRun Run(Target target, McmcBaseline baseline, McmcPlan plan, BudgetMatch match, McmcSettings settings,
         ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null)
@@ -64,14 +62,13 @@ public static class McmcBaselineBenchmark
         }
 
         var evaluated = EvaluationSubset.Draw(result.Samples, settings.EvaluatedSamples, seed);
-        var report = Evaluator.Evaluate(target, evaluated, evaluationSeed);
         double effective = ess.Min();
         var run = new MethodRun
         {
             Method = baseline.Name,
             Match = match,
             Seed = seed,
-            Metrics = MetricValue.From(report),
+            Metrics = SampleQuality.Measure(target, evaluated, evaluationSeed),
             EvaluatedSamples = evaluated.Count,
             EnergyEvaluations = result.Counts.Energy,
             GradientEvaluations = result.Counts.Gradient,

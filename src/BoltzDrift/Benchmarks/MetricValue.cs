@@ -14,10 +14,11 @@ namespace BoltzDrift.Benchmarks;
 public sealed record MetricValue(string Key, string Label, double? Value, double? Floor, double? Exact = null)
 {
     /// <summary>
-    /// The figures of an evaluation report, in table order: mean error, covariance error, MMD² (h = 1),
-    /// then each target statistic with its exact value.
+    /// The figures of an evaluation in table order: mean error, covariance error, MMD² (h = 1), then from
+    /// <paramref name="transport"/> (if given) W2 and, where the target has modes, the largest mode-weight
+    /// error, then each target statistic with its exact value.
     /// </summary>
-    public static IReadOnlyList<MetricValue> From(EvaluationReport report)
+    public static IReadOnlyList<MetricValue> From(EvaluationReport report, TransportReport? transport = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var values = new List<MetricValue>
@@ -26,6 +27,12 @@ public sealed record MetricValue(string Key, string Label, double? Value, double
             new("cov_error", "cov err", report.Metrics.CovarianceError, report.Floor.CovarianceError),
             new("mmd2_rbf_h1", "MMD² (h=1)", report.Metrics.Mmd2RbfH1, report.Floor.Mmd2RbfH1),
         };
+        if (transport is not null)
+        {
+            values.Add(new("w2", $"W2 ({transport.N})", transport.Metrics.W2, transport.Floor.W2));
+            if (transport.Metrics.ModeWeightError is not null)
+                values.Add(new("mode_weight_error", "mode wt err", transport.Metrics.ModeWeightError, transport.Floor.ModeWeightError));
+        }
         foreach (var (key, statistic) in report.Statistics)
             values.Add(new(key, key, statistic.Value, null, statistic.Exact));
         return values;

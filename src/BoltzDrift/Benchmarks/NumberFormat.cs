@@ -28,12 +28,11 @@ public static class NumberFormat
         return value.ToString("G3", c);
     }
 
-    /// <summary>"mean ± std" (just the mean for a single value; "n/a" when there is none).</summary>
+    /// <summary>"mean ± std"; just the mean when the values do not vary (or there is one); "n/a" when there is none.</summary>
     public static string Compact(MeanStd? value) => value switch
     {
         null => "n/a",
-        { Count: 1 } v => Compact(v.Mean),
-        { } v when double.IsNaN(v.Std) || double.IsInfinity(v.Mean) => Compact(v.Mean),
+        { } v when v.Count == 1 || v.Std == 0 || double.IsNaN(v.Std) || double.IsInfinity(v.Mean) => Compact(v.Mean),
         { } v => Compact(v.Mean) + " ± " + Compact(v.Std),
     };
 }

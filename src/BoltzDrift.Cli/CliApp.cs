@@ -32,6 +32,7 @@ internal static class CliApp
             TargetsCommand.Create(),
             BenchSpeedCommand.Create(),
             ReferenceCommand.Create(),
+            BenchCommand.Create(),
         };
         HelpWithExamples.Install(root, new Dictionary<Command, string>
         {

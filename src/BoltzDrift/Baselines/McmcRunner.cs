@@ -15,7 +15,14 @@ public static class McmcRunner
     private const ulong StartStream = 1;
 
     /// <summary>Runs <paramref name="sampler"/> on <paramref name="energy"/> as <paramref name="options"/> say.</summary>
-    public static McmcResult Run(IMcmcSampler sampler, Energy energy, McmcOptions options)
+    /// <param name="sampler">The sampler to run.</param>
+    /// <param name="energy">The target's energy; the run counts its calls through a <see cref="CountingEnergy"/>.</param>
+    /// <param name="options">Chains, steps, thinning and seed.</param>
+    /// <param name="samplingObserver">
+    /// Called after every sampling step (thinned or not) with the state, e.g. to accumulate statistics over
+    /// every draw without storing them, or to report progress; null for none.
+    /// </param>
+    public static McmcResult Run(IMcmcSampler sampler, Energy energy, McmcOptions options, Action<McmcState>? samplingObserver = null)
     {
         ArgumentNullException.ThrowIfNull(sampler);
         ArgumentNullException.ThrowIfNull(energy);
@@ -36,6 +43,7 @@ public static class McmcRunner
         for (int step = 1; step <= options.SamplingSteps; step++)
         {
             sampler.Step(counting, state, adapt: false, parallelism);
+            samplingObserver?.Invoke(state);
             if (step % options.Thinning != 0) continue;
             int draw = step / options.Thinning - 1;
             for (int c = 0; c < draws.Length; c++) state.Position(c).CopyTo(draws[c][draw]);

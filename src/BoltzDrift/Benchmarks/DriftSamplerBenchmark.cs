@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using BoltzDrift.Energies;
+using BoltzDrift.Numerics;
+using BoltzDrift.Sampling;
+using BoltzDrift.Training;
+
+namespace BoltzDrift.Benchmarks;
+
+/// <summary>
+/// Runs BoltzDrift under a budget and measures it: trains a <see cref="Trainer"/> through a
+/// <see cref="CountingEnergy"/> (so evaluations are counted exactly) for as many steps as the evaluation
+/// budget allows, or until the time budget runs out; then draws the evaluated samples in one pass of the
+/// generator and evaluates them against the target.
+/// </summary>
+public static class DriftSamplerBenchmark
+{
+    /// <summary>Method name in benchmark tables.</summary>
+    public const string MethodName = "boltzdrift";
+
+    /// <summary>Trains and samples BoltzDrift on <paramref name="target"/> under <paramref name="budget"/>.</summary>
+    /// <param name="target">The target.</param>
+    /// <param name="budget">
+    /// Evaluations: steps = round(budget / evaluations per step), at least one (so the run uses the budget to
+    /// within half a step). Seconds: training steps until the time is up (at least one); the learning-rate
+    /// schedule is laid out over the number of steps the first steps' speed predicts.
+    /// </param>
+    /// <param name="config">Training configuration (usually <see cref="TargetDefaults.For"/>); its steps and seed are replaced.</param>
+    /// <param name="sampleCount">Samples drawn after training and evaluated (the protocol's 100,000).</param>
+    /// <param name="seed">Training seed; the samples are drawn from seed + 1.</param>
+    /// <param name="evaluationSeed">Seed of the exact reference and floor sets (<see cref="SampleQuality.Measure"/>).</param>
+    /// <param name="progress">Receives start, per-step and end reports; null for none.</param>
+    /// <param name="cancellation">Stops training between steps.</param>
+    public static MethodRun Run(Target target, BenchmarkBudget budget, TrainingConfig config, int sampleCount, ulong seed, ulong evaluationSeed,
+        IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(budget);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleCount, 2);
+        var c = CultureInfo.InvariantCulture;
+        void Report(BenchmarkPhase phase, double fraction, string detail) =>
+            progress?.Report(new BenchmarkProgress(seed, MethodName, BudgetMatch.Budget, phase, fraction, detail));
+
+        config = config with { Seed = seed, CheckpointEvery = 0 };
+        var pilot = StepPilot.Measure(config, target.Energy);
+        int steps = budget.Kind == BudgetKind.Evaluations
+            ? (int)Math.Clamp(Math.Round(budget.Amount / pilot.EvaluationsPerStep), 1, int.MaxValue)
+            : (int)Math.Clamp(Math.Floor(budget.Amount / pilot.SecondsPerStep), 1, int.MaxValue);
+        config = config with { Steps = steps };
+        Report(BenchmarkPhase.Started, 0, string.Create(c,
+            $"{(budget.Kind == BudgetKind.Evaluations ? "" : "about ")}{steps} steps of {NumberFormat.Compact(pilot.EvaluationsPerStep)} evaluations, batch {config.Batch}"));
+
+        var counting = new CountingEnergy(target.Energy);
+        long peakBytes;
+        TimeSpan trainingTime, samplingTime;
+        SampleSet samples;
+        long stepsTaken;
+        using (var memory = new PeakMemoryProbe())
+        {
+            var trainer = new Trainer(config, counting);
+            var clock = Stopwatch.StartNew();
+            var limit = budget.Kind == BudgetKind.Seconds ? TimeSpan.FromSeconds(budget.Amount) : TimeSpan.MaxValue;
+            var lastReport = TimeSpan.Zero;
+            while (trainer.State.Step == 0 || (budget.Kind == BudgetKind.Evaluations ? trainer.State.Step < steps : clock.Elapsed < limit))
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var step = trainer.Step();
+                if (clock.Elapsed - lastReport < TimeSpan.FromSeconds(0.5)) continue;
+                lastReport = clock.Elapsed;
+                double fraction = budget.Kind == BudgetKind.Evaluations ? step.Step / (double)steps : clock.Elapsed / limit;
+                Report(BenchmarkPhase.Running, Math.Min(1, fraction), string.Create(c, $"step {step.Step}, loss {step.Loss:E3}"));
+            }
+            trainingTime = clock.Elapsed;
+            stepsTaken = trainer.State.Step;
+
+            var generator = new Generator(trainer.State.SamplingNetwork, new Parallelism(config.Threads));
+            generator.Sample(Math.Min(sampleCount, 1024), seed + 2);   // compiles the forward pass; not timed
+            clock.Restart();
+            samples = generator.Sample(sampleCount, seed + 1);
+            samplingTime = clock.Elapsed;
+            peakBytes = memory.PeakBytes;
+        }
+
+        var run = new MethodRun
+        {
+            Method = MethodName,
+            Match = BudgetMatch.Budget,
+            Seed = seed,
+            Metrics = SampleQuality.Measure(target, samples, evaluationSeed),
+            EvaluatedSamples = samples.Count,
+            EnergyEvaluations = counting.Counts.Energy,
+            GradientEvaluations = counting.Counts.Gradient + counting.Counts.Hessian,
+            SetupSeconds = trainingTime.TotalSeconds,
+            SamplingSeconds = samplingTime.TotalSeconds,
+            Steps = stepsTaken,
+            Draws = samples.Count,
+            EffectiveSampleSize = null,
+            PeakManagedBytes = peakBytes,
+            Details = string.Create(c, $"{stepsTaken} steps, batch {config.Batch}, {config.Estimator} estimator, {NumberFormat.Compact(pilot.EvaluationsPerStep)} evaluations/step"),
+        };
+        Report(BenchmarkPhase.Finished, 1, string.Create(c,
+            $"trained {stepsTaken} steps ({NumberFormat.Compact(run.TotalEvaluations)} evaluations) in {trainingTime.TotalSeconds:F1} s; sampled {samples.Count:N0} at {NumberFormat.Compact(run.SamplesPerSecond)}/s"));
+        return run;
+    }
+
+    /// <summary>
+    /// The cost of one training step, from two steps of a throw-away trainer: evaluations are read off the
+    /// step report (energy values plus gradients and Hessians), the time off the second step (the first compiles).
+    /// </summary>
+    private sealed record StepPilot(long EvaluationsPerStep, double SecondsPerStep)
+    {
+        public static StepPilot Measure(TrainingConfig config, Energy energy)
+        {
+            var trainer = new Trainer(config with { Steps = int.MaxValue }, energy);
+            var first = trainer.Step();
+            var clock = Stopwatch.StartNew();
+            trainer.Step();
+            return new(Math.Max(1, first.EnergyEvaluations + first.GradientEvaluations), clock.Elapsed.TotalSeconds);
+        }
+    }
+}

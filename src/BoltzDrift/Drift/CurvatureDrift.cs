@@ -37,35 +37,26 @@ public sealed class CurvatureDrift : ITargetDrift
         int n = points.Length / d;
         long clamps = 0, uninformed = 0;
         double s2 = bandwidth * bandwidth;
-        unsafe
+        _parallelism.For(points, drift, n, SamplesPerChunk, (i0, i1, x, v) =>
         {
-            fixed (float* px = points) fixed (float* pv = drift)
+            var point = new double[d];
+            var grad = new double[d];
+            var h = new double[d * d];
+            var q = new double[d * d];
+            var lambda = new double[d];
+            long chunkClamps = 0, chunkUninformed = 0;
+            for (int i = i0; i < i1; i++)
             {
-                nint ix = (nint)px, iv = (nint)pv;
-                _parallelism.For(n, SamplesPerChunk, (i0, i1) =>
-                {
-                    var x = new ReadOnlySpan<float>((void*)ix, n * d);
-                    var v = new Span<float>((void*)iv, n * d);
-                    var point = new double[d];
-                    var grad = new double[d];
-                    var h = new double[d * d];
-                    var q = new double[d * d];
-                    var lambda = new double[d];
-                    long chunkClamps = 0, chunkUninformed = 0;
-                    for (int i = i0; i < i1; i++)
-                    {
-                        for (int k = 0; k < d; k++) point[k] = x[i * d + k];
-                        var vi = v.Slice(i * d, d);
-                        double e = _energy.Gradient(point, grad);
-                        _energy.Hessian(point, h);
-                        if (!double.IsFinite(e) || !AllFinite(grad) || !AllFinite(h)) { vi.Clear(); chunkUninformed++; continue; }
-                        if (Solve(h, grad, s2, q, lambda, vi, d)) chunkClamps++;
-                    }
-                    Interlocked.Add(ref clamps, chunkClamps);
-                    Interlocked.Add(ref uninformed, chunkUninformed);
-                });
+                for (int k = 0; k < d; k++) point[k] = x[i * d + k];
+                var vi = v.Slice(i * d, d);
+                double e = _energy.Gradient(point, grad);
+                _energy.Hessian(point, h);
+                if (!double.IsFinite(e) || !AllFinite(grad) || !AllFinite(h)) { vi.Clear(); chunkUninformed++; continue; }
+                if (Solve(h, grad, s2, q, lambda, vi, d)) chunkClamps++;
             }
-        }
+            Interlocked.Add(ref clamps, chunkClamps);
+            Interlocked.Add(ref uninformed, chunkUninformed);
+        });
         diagnostics.CurvatureClamps += clamps;
         diagnostics.SamplesWithoutTargetInformation += uninformed;
         diagnostics.GradientEvaluations += n;

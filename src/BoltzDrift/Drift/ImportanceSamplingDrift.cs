@@ -42,47 +42,38 @@ public sealed class ImportanceSamplingDrift : ITargetDrift
         var ess = ArrayPool<float>.Shared.Rent(n);
         long nonFinite = 0, uninformed = 0;
         float s = (float)bandwidth;
-        unsafe
+        _parallelism.For(points, drift, n, SamplesPerChunk, (i0, i1, x, v) =>
         {
-            fixed (float* px = points) fixed (float* pv = drift)
+            int count = i1 - i0;
+            var xi = ArrayPool<float>.Shared.Rent(count * m * d);
+            var y = ArrayPool<float>.Shared.Rent(count * m * d);
+            var e = ArrayPool<float>.Shared.Rent(count * m);
+            var rng = new Rng(seed, (ulong)(i0 / SamplesPerChunk));
+            FillProposalNoise(ref rng, xi.AsSpan(0, count * m * d), m * d);
+            for (int i = 0; i < count; i++)
+            for (int p = 0; p < m; p++)
+            for (int k = 0; k < d; k++)
+                y[(i * m + p) * d + k] = x[(i0 + i) * d + k] + s * xi[(i * m + p) * d + k];
+            _energy.Evaluate(y.AsSpan(0, count * m * d), e.AsSpan(0, count * m));
+            long chunkNonFinite = 0, chunkUninformed = 0;
+            for (int i = 0; i < count; i++)
             {
-                nint ix = (nint)px, iv = (nint)pv;
-                _parallelism.For(n, SamplesPerChunk, (i0, i1) =>
-                {
-                    var x = new ReadOnlySpan<float>((void*)ix, n * d);
-                    var v = new Span<float>((void*)iv, n * d);
-                    int count = i1 - i0;
-                    var xi = ArrayPool<float>.Shared.Rent(count * m * d);
-                    var y = ArrayPool<float>.Shared.Rent(count * m * d);
-                    var e = ArrayPool<float>.Shared.Rent(count * m);
-                    var rng = new Rng(seed, (ulong)(i0 / SamplesPerChunk));
-                    FillProposalNoise(ref rng, xi.AsSpan(0, count * m * d), m * d);
-                    for (int i = 0; i < count; i++)
-                    for (int p = 0; p < m; p++)
-                    for (int k = 0; k < d; k++)
-                        y[(i * m + p) * d + k] = x[(i0 + i) * d + k] + s * xi[(i * m + p) * d + k];
-                    _energy.Evaluate(y.AsSpan(0, count * m * d), e.AsSpan(0, count * m));
-                    long chunkNonFinite = 0, chunkUninformed = 0;
-                    for (int i = 0; i < count; i++)
-                    {
-                        var w = e.AsSpan(i * m, m);
-                        int bad = SoftmaxOfNegative(w);
-                        chunkNonFinite += bad;
-                        var vi = v.Slice((i0 + i) * d, d);
-                        vi.Clear();
-                        if (bad == m) { chunkUninformed++; ess[i0 + i] = 0; continue; }
-                        for (int p = 0; p < m; p++)
-                            TensorPrimitives.MultiplyAdd(xi.AsSpan((i * m + p) * d, d), s * w[p], vi, vi);
-                        ess[i0 + i] = 1f / TensorPrimitives.SumOfSquares(w);
-                    }
-                    Interlocked.Add(ref nonFinite, chunkNonFinite);
-                    Interlocked.Add(ref uninformed, chunkUninformed);
-                    ArrayPool<float>.Shared.Return(xi);
-                    ArrayPool<float>.Shared.Return(y);
-                    ArrayPool<float>.Shared.Return(e);
-                });
+                var w = e.AsSpan(i * m, m);
+                int bad = SoftmaxOfNegative(w);
+                chunkNonFinite += bad;
+                var vi = v.Slice((i0 + i) * d, d);
+                vi.Clear();
+                if (bad == m) { chunkUninformed++; ess[i0 + i] = 0; continue; }
+                for (int p = 0; p < m; p++)
+                    TensorPrimitives.MultiplyAdd(xi.AsSpan((i * m + p) * d, d), s * w[p], vi, vi);
+                ess[i0 + i] = 1f / TensorPrimitives.SumOfSquares(w);
             }
-        }
+            Interlocked.Add(ref nonFinite, chunkNonFinite);
+            Interlocked.Add(ref uninformed, chunkUninformed);
+            ArrayPool<float>.Shared.Return(xi);
+            ArrayPool<float>.Shared.Return(y);
+            ArrayPool<float>.Shared.Return(e);
+        });
         diagnostics.MeanEffectiveSampleSize = Average(ess.AsSpan(0, n));
         ArrayPool<float>.Shared.Return(ess);
         diagnostics.NonFiniteEnergies += nonFinite;

@@ -39,4 +39,21 @@ public sealed class Parallelism
         }
         Parallel.For(0, chunks, _options, c => body(c * chunk, Math.Min(count, (c + 1) * chunk)));
     }
+
+    /// <summary>The body of <see cref="For(ReadOnlySpan{float}, Span{float}, int, int, ChunkOverSpans)"/>: one chunk, with the whole input and output.</summary>
+    public delegate void ChunkOverSpans(int start, int end, ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>
+    /// <see cref="For(int, int, Action{int, int})"/> over spans: lambdas cannot capture spans, so the two are
+    /// pinned for the duration of the loop and handed to every chunk.
+    /// </summary>
+    public unsafe void For(ReadOnlySpan<float> input, Span<float> output, int count, int chunk, ChunkOverSpans body)
+    {
+        fixed (float* pi = input) fixed (float* po = output)
+        {
+            nint ii = (nint)pi, io = (nint)po;
+            int inputLength = input.Length, outputLength = output.Length;
+            For(count, chunk, (i0, i1) => body(i0, i1, new ReadOnlySpan<float>((void*)ii, inputLength), new Span<float>((void*)io, outputLength)));
+        }
+    }
 }

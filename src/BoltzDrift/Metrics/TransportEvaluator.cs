@@ -8,7 +8,8 @@ namespace BoltzDrift.Metrics;
 
 /// <summary>
 /// Evaluates samples with the transport and mode metrics of METRICS.md (exact W2, symmetry-aware W2 for
-/// particle targets, sliced W2, energy W2, Sinkhorn divergence, mode weights), each next to its noise
+/// particle targets, sliced W2, energy W2, Sinkhorn divergence, mode weights, and the median-bandwidth
+/// MMD), each next to its noise
 /// floor, following <see cref="Evaluator"/>: the floor is the same metric for an independent set of
 /// exact samples (or long-MCMC samples, when supplied) of the same size against the same reference.
 /// Leaves <see cref="Evaluator"/> and its report untouched.
@@ -71,15 +72,16 @@ public static class TransportEvaluator
         var particles = options.Particles ?? ParticleLayout.ForTarget(target.Name);
         if (particles is { } layout && layout.Dimension != target.Dimension) particles = null;
         var modes = options.Modes ?? ModeDefinition.ForTarget(target);
-        var metrics = Measure(target, evaluated, referenceSet, options, particles, modes, out var weights);
-        var floor = Measure(target, floorSet, referenceSet, options, particles, modes, out _);
+        double? bandwidth = options.MedianMmd ? Mmd.MedianHeuristicBandwidth(referenceSet, floorSet) : null;
+        var metrics = Measure(target, evaluated, referenceSet, options, particles, modes, bandwidth, out var weights);
+        var floor = Measure(target, floorSet, referenceSet, options, particles, modes, bandwidth, out _);
         return new TransportReport(target.Name, n, null, metrics, floor,
-            options.SinkhornOptions.Epsilon, options.SlicedDirections, weights);
+            options.SinkhornOptions.Epsilon, options.SlicedDirections, bandwidth, weights);
     }
 
     private static TransportMetrics Measure(
         Target target, SampleSet samples, SampleSet reference, TransportOptions options,
-        ParticleLayout? particles, ModeDefinition? modes, out double[]? modeWeights)
+        ParticleLayout? particles, ModeDefinition? modes, double? bandwidth, out double[]? modeWeights)
     {
         var parallelism = options.Parallelism ?? Parallelism.Default;
         double? w2 = options.W2 ? Wasserstein.W2(samples, reference, parallelism) : null;
@@ -90,8 +92,9 @@ public static class TransportEvaluator
         EnergyW2Result? energy = options.EnergyW2 ? EnergyWasserstein.Compute(target.Energy, samples, reference) : null;
         double? sinkhorn = options.Sinkhorn ? Transport.Sinkhorn.Divergence(samples, reference, options.SinkhornOptions, parallelism).Value : null;
         ModeCoverage? coverage = modes is null ? null : ModeWeights.Evaluate(samples, modes.Assign, modes.ExactWeights);
+        double? mmd = bandwidth is { } h ? Mmd.SquaredRbfUnbiased(samples, reference, h) : null;
         modeWeights = coverage?.Weights;
         return new TransportMetrics(w2, symmetric, sliced, energy?.Value, sinkhorn,
-            coverage?.MaxWeightError, coverage?.Emc, energy?.NonFiniteA ?? 0);
+            coverage?.MaxWeightError, coverage?.Emc, mmd, energy?.NonFiniteA ?? 0);
     }
 }

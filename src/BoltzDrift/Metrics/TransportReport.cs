@@ -14,13 +14,14 @@ namespace BoltzDrift.Metrics;
 /// <param name="Sinkhorn">Debiased Sinkhorn divergence: a squared quantity, comparable to W2^2.</param>
 /// <param name="ModeWeightError">Largest absolute error of a mode weight.</param>
 /// <param name="Emc">Entropic mode coverage.</param>
+/// <param name="Mmd2Median">Unbiased squared RBF MMD with the median-heuristic bandwidth of the report.</param>
 /// <param name="NonFiniteEnergies">Samples left out of the energy W2 for a non-finite energy.</param>
 public sealed record TransportMetrics(
     double? W2, double? SymmetryAwareW2, double? SlicedW2, double? EnergyW2, double? Sinkhorn,
-    double? ModeWeightError, double? Emc, int NonFiniteEnergies)
+    double? ModeWeightError, double? Emc, double? Mmd2Median, int NonFiniteEnergies)
 {
     /// <summary>Nothing measured.</summary>
-    public static TransportMetrics None { get; } = new(null, null, null, null, null, null, null, 0);
+    public static TransportMetrics None { get; } = new(null, null, null, null, null, null, null, null, 0);
 
     internal JsonObject ToJsonObject() => new()
     {
@@ -31,6 +32,7 @@ public sealed record TransportMetrics(
         ["sinkhorn"] = Sinkhorn,
         ["mode_weight_error"] = ModeWeightError,
         ["emc"] = Emc,
+        ["mmd2_rbf_median"] = Mmd2Median,
         ["nonfinite_energies"] = NonFiniteEnergies,
     };
 }
@@ -46,15 +48,20 @@ public sealed record TransportMetrics(
 /// <param name="Floor">The floor set against the reference.</param>
 /// <param name="SinkhornEpsilon">Epsilon of the Sinkhorn divergence.</param>
 /// <param name="SlicedDirections">Directions of the sliced W2.</param>
+/// <param name="MmdBandwidth">
+/// Median-heuristic bandwidth of <see cref="TransportMetrics.Mmd2Median"/>, from the reference and floor sets
+/// (so the evaluated samples cannot move it); null when that MMD is off.
+/// </param>
 /// <param name="ModeWeights">The evaluated samples' mode weights, or null without modes.</param>
 public sealed record TransportReport(
     string Target, int N, ulong? Seed, TransportMetrics Metrics, TransportMetrics Floor,
-    double SinkhornEpsilon, int SlicedDirections, IReadOnlyList<double>? ModeWeights)
+    double SinkhornEpsilon, int SlicedDirections, double? MmdBandwidth, IReadOnlyList<double>? ModeWeights)
 {
     /// <summary>
     /// The report as JSON: target, n, seed, the metric keys (w2, sym_w2, sliced_w2, energy_w2, sinkhorn,
-    /// mode_weight_error, emc, nonfinite_energies), floor {the same keys}, then sinkhorn_epsilon,
-    /// sliced_directions and mode_weights. Formatting follows <see cref="Json.Options"/>.
+    /// mode_weight_error, emc, mmd2_rbf_median, nonfinite_energies), floor {the same keys}, then
+    /// sinkhorn_epsilon, sliced_directions, mmd_bandwidth and mode_weights. Unavailable values are null.
+    /// Formatting follows <see cref="Json.Options"/>.
     /// </summary>
     public string ToJson()
     {
@@ -69,6 +76,7 @@ public sealed record TransportReport(
         json.Add("floor", Floor.ToJsonObject());
         json.Add("sinkhorn_epsilon", SinkhornEpsilon);
         json.Add("sliced_directions", SlicedDirections);
+        json.Add("mmd_bandwidth", MmdBandwidth);
         json.Add("mode_weights", ModeWeights is null ? null : new JsonArray(ModeWeights.Select(w => (JsonNode?)w).ToArray()));
         return json.ToJsonString(Json.Options);
     }

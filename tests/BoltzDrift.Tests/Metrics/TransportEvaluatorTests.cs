@@ -35,6 +35,8 @@ public class TransportEvaluatorTests
         Assert.Equal(exact.Floor, shifted.Floor);  // same seed, same reference and floor sets
         Assert.True(shifted.Metrics.W2 > 3 * shifted.Floor.W2);
         Assert.True(shifted.Metrics.Sinkhorn > 3 * shifted.Floor.Sinkhorn);
+        Assert.True(shifted.Metrics.Mmd2Median > 10 * Math.Abs(shifted.Floor.Mmd2Median!.Value));
+        Assert.Equal(exact.MmdBandwidth, shifted.MmdBandwidth);  // from the reference and floor sets only
         // At small epsilon the divergence is close to W2^2 of the same sets.
         Assert.Equal(Math.Pow(shifted.Metrics.W2!.Value, 2), shifted.Metrics.Sinkhorn!.Value, 0.05 * shifted.Metrics.Sinkhorn.Value);
     }
@@ -58,8 +60,8 @@ public class TransportEvaluatorTests
         Assert.Null(report.Metrics.Sinkhorn);
 
         using var json = JsonDocument.Parse(report.ToJson());
-        string[] metricKeys = ["w2", "sym_w2", "sliced_w2", "energy_w2", "sinkhorn", "mode_weight_error", "emc", "nonfinite_energies"];
-        Assert.Equal(["target", "n", "seed", .. metricKeys, "floor", "sinkhorn_epsilon", "sliced_directions", "mode_weights"],
+        string[] metricKeys = ["w2", "sym_w2", "sliced_w2", "energy_w2", "sinkhorn", "mode_weight_error", "emc", "mmd2_rbf_median", "nonfinite_energies"];
+        Assert.Equal(["target", "n", "seed", .. metricKeys, "floor", "sinkhorn_epsilon", "sliced_directions", "mmd_bandwidth", "mode_weights"],
             json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(metricKeys, json.RootElement.GetProperty("floor").EnumerateObject().Select(p => p.Name));
         Assert.Equal(4, json.RootElement.GetProperty("mode_weights").GetArrayLength());

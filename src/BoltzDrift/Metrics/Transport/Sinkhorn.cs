@@ -4,9 +4,20 @@ using BoltzDrift.Sampling;
 namespace BoltzDrift.Metrics.Transport;
 
 /// <summary>
-/// Entropic optimal transport between empirical distributions (uniform weights, squared Euclidean cost),
-/// solved in the log domain with epsilon annealing (<see cref="SinkhornOptions"/>), in float64.
-/// METRICS.md's Sinkhorn figure is <see cref="Divergence"/> at epsilon = 1e-3 on 2,000 samples.
+/// Entropic optimal transport between empirical distributions (uniform weights, squared Euclidean cost
+/// |x - y|^2, no factor 1/2), in float64, and the debiased Sinkhorn divergence built on it. METRICS.md's
+/// figure is <see cref="Divergence"/> at epsilon = 1e-3 on 2,000 vs 2,000 samples.
+/// <para>
+/// The solver works in the log domain (soft-min updates of the dual potentials with the maximum
+/// subtracted, so nothing under- or overflows at any epsilon) and anneals epsilon from the largest cost
+/// down to the target by <see cref="SinkhornOptions.Scaling"/> per stage, converging each stage to
+/// <see cref="SinkhornOptions.Tolerance"/> (L1 marginal violation) before the next. At small epsilon each
+/// row keeps only the columns whose terms can matter (within e^-40 of the largest, with a safety margin
+/// for potential drift, rebuilt when exceeded), which makes an iteration cost proportional to the kept
+/// entries rather than to n m, at a relative error below 1e-14.
+/// </para>
+/// Every result says whether the tolerance was met within <see cref="SinkhornOptions.MaxIterations"/>;
+/// the reported costs are dual values, lower bounds on OT_eps that converge from below.
 /// </summary>
 public static class Sinkhorn
 {

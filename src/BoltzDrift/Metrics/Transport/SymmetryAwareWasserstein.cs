@@ -9,6 +9,11 @@ namespace BoltzDrift.Metrics.Transport;
 /// optimal assignment on the pairwise costs of <see cref="ParticleAligner"/>. The value is W2 itself,
 /// sqrt((1/N) Σ_i c(a_i, b_σ(i))) for the optimal σ, in the units of the coordinates, where c is the
 /// aligned squared Euclidean distance between whole configuration vectors (summed over all n D coordinates).
+/// <para>
+/// Cost is N^2 alignments. dw4 (exact, 24 permutations per pair): about 1 µs of one core per pair, so
+/// 2,000 vs 2,000 takes a few seconds. lj13 (heuristic, default options): about 40 µs per pair, so
+/// 2,000 vs 2,000 takes about 160 core-seconds (1,000 vs 1,000 a quarter of that), and the floor as much again.
+/// </para>
 /// </summary>
 public static class SymmetryAwareWasserstein
 {

@@ -13,7 +13,7 @@ namespace BoltzDrift.Benchmarks;
 public static class SampleQuality
 {
     /// <summary>The transport metrics the benchmark reports: exact W2 and mode weights, on 2,000 points per side.</summary>
-    public static TransportOptions Transport { get; } = new() { SlicedW2 = false, EnergyW2 = false, Sinkhorn = false };
+    public static TransportOptions Transport { get; } = new() { SlicedW2 = false, EnergyW2 = false, Sinkhorn = false, MedianMmd = false };
 
     /// <summary>
     /// The figures of <paramref name="samples"/> in table order: mean error, covariance error, MMD², W2,

@@ -53,6 +53,8 @@ internal static class ReportTable
         Row("EMC", m.Emc, f.Emc);
         Row("MMD^2 (RBF, median h)", m.Mmd2Median, f.Mmd2Median);
         foreach (string line in Aligned(rows)) yield return line;
+        if (report.ModeWeights is { Count: > 0 } weights)
+            yield return $"  modes populated: {weights.Count(w => w > 0)} of {weights.Count} (smallest weight {weights.Min().ToString("G3", c)})";
     }
 
     private static IEnumerable<string> Aligned(List<string[]> rows)

@@ -40,7 +40,7 @@ public sealed record TransportOptions
     public bool MedianMmd { get; init; } = true;
 
     /// <summary>
-    /// Particle layout for the symmetry-aware W2; null looks the target's name up (<see cref="ParticleLayout.ForTarget"/>).
+    /// Particle layout for the symmetry-aware W2; null uses the target's own (<see cref="Energies.Target.Particles"/>).
     /// For lj13 the metric costs about 160 core-seconds at 2,000 points (and as much for the floor); lower
     /// <see cref="SampleSize"/> to 1,000 for a quarter of that.
     /// </summary>

@@ -15,10 +15,10 @@ public class EnergyDerivativeTests
         Assert.True(energy.HasGradient);
         foreach (double[] x in EnergyCases.TestPoints(EnergyCases.Get(name), 12, seed: 1))
         {
-            double[] gradient = GradientAt(energy, x);
+            double[] gradient = FiniteDifferences.GradientAt(energy, x);
             double scale = Math.Max(1, gradient.Max(Math.Abs));
             for (int j = 0; j < x.Length; j++)
-                NumericAssert.Close(CentralDifference(p => energy.Evaluate(p), x, j), gradient[j], RelativeTolerance * scale);
+                NumericAssert.Close(FiniteDifferences.CentralDifference(p => energy.Evaluate(p), x, j), gradient[j], RelativeTolerance * scale);
         }
     }
 
@@ -45,24 +45,9 @@ public class EnergyDerivativeTests
             double scale = Math.Max(1, hessian.Max(Math.Abs));
             for (int i = 0; i < d; i++)
                 for (int j = 0; j < d; j++)
-                    NumericAssert.Close(CentralDifference(p => GradientAt(energy, p)[i], x, j), hessian[i * d + j], RelativeTolerance * scale);
+                    NumericAssert.Close(FiniteDifferences.CentralDifference(p => FiniteDifferences.GradientAt(energy, p)[i], x, j), hessian[i * d + j], RelativeTolerance * scale);
         }
     }
 
-    private static double[] GradientAt(Energy energy, double[] x)
-    {
-        var gradient = new double[x.Length];
-        energy.Gradient(x, gradient);
-        return gradient;
-    }
 
-    /// <summary>∂f/∂x_j by central differences; the step scales with |x_j| to balance truncation and round-off.</summary>
-    private static double CentralDifference(Func<double[], double> f, double[] x, int j)
-    {
-        double h = 1e-5 * Math.Max(1, Math.Abs(x[j]));
-        double[] plus = (double[])x.Clone(), minus = (double[])x.Clone();
-        plus[j] += h;
-        minus[j] -= h;
-        return (f(plus) - f(minus)) / (plus[j] - minus[j]);
-    }
 }

@@ -1,3 +1,4 @@
+using BoltzDrift.Tests.Energies;
 using BoltzDrift.Energies.Expressions;
 using BoltzDrift.Tests.Energies.Generic;
 using CsCheck;
@@ -90,7 +91,7 @@ public class ExpressionPropertyTests
                 for (int j = 0; j < d; j++)
                 {
                     Assert.True(hessian[i * d + j].Equals(hessian[j * d + i]), "Hessian not symmetric");
-                    AssertMatchesSmoothDifference(p => GradientAt(energy, p)[i], c.Point, j, hessian[i * d + j], $"H[{i},{j}]");
+                    AssertMatchesSmoothDifference(p => FiniteDifferences.GradientAt(energy, p)[i], c.Point, j, hessian[i * d + j], $"H[{i},{j}]");
                 }
             }
         }, iter: 600);
@@ -127,12 +128,6 @@ public class ExpressionPropertyTests
         return ((fPlus - fMinus) / (plus[j] - minus[j]), (fPlus - fx) / (plus[j] - x[j]) - (fx - fMinus) / (x[j] - minus[j]));
     }
 
-    private static double[] GradientAt(BoltzDrift.Energies.Energy energy, double[] x)
-    {
-        var gradient = new double[x.Length];
-        energy.Gradient(x, gradient);
-        return gradient;
-    }
 
     private const string Alphabet = "x0123456789y.eE+-*/^(),[]  expsumlogqrtabcinhfmdp_$\t";
 

@@ -1,3 +1,4 @@
+using BoltzDrift.Tests.Energies;
 using BoltzDrift.Energies;
 
 namespace BoltzDrift.Tests.Energies.Field;
@@ -16,10 +17,10 @@ public class FieldDerivativeTests
         Assert.True(energy.HasGradient);
         foreach (double[] x in FieldCases.TestPoints(target, 8, seed: 1))
         {
-            double[] gradient = GradientAt(energy, x);
+            double[] gradient = FiniteDifferences.GradientAt(energy, x);
             double scale = Math.Max(1, gradient.Max(Math.Abs));
             for (int j = 0; j < x.Length; j++)
-                NumericAssert.Close(CentralDifference(p => energy.Evaluate(p), x, j), gradient[j], RelativeTolerance * scale, $"∂E/∂x{j}");
+                NumericAssert.Close(FiniteDifferences.CentralDifference(p => energy.Evaluate(p), x, j), gradient[j], RelativeTolerance * scale, $"∂E/∂x{j}");
         }
     }
 
@@ -55,7 +56,7 @@ public class FieldDerivativeTests
                 double[] plus = (double[])x.Clone(), minus = (double[])x.Clone();
                 plus[j] += h;
                 minus[j] -= h;
-                double[] gradientPlus = GradientAt(energy, plus), gradientMinus = GradientAt(energy, minus);
+                double[] gradientPlus = FiniteDifferences.GradientAt(energy, plus), gradientMinus = FiniteDifferences.GradientAt(energy, minus);
                 for (int i = 0; i < d; i++)
                 {
                     double difference = (gradientPlus[i] - gradientMinus[i]) / (plus[j] - minus[j]);
@@ -66,20 +67,5 @@ public class FieldDerivativeTests
         }
     }
 
-    private static double[] GradientAt(Energy energy, double[] x)
-    {
-        var gradient = new double[x.Length];
-        energy.Gradient(x, gradient);
-        return gradient;
-    }
 
-    /// <summary>∂f/∂x_j by central differences; the step scales with |x_j| to balance truncation and round-off.</summary>
-    private static double CentralDifference(Func<double[], double> f, double[] x, int j)
-    {
-        double h = 1e-5 * Math.Max(1, Math.Abs(x[j]));
-        double[] plus = (double[])x.Clone(), minus = (double[])x.Clone();
-        plus[j] += h;
-        minus[j] -= h;
-        return (f(plus) - f(minus)) / (plus[j] - minus[j]);
-    }
 }

@@ -22,7 +22,7 @@ public class AssignmentTests
                 var assignment = new int[n];
                 double total = solver.Solve(cost, n, assignment);
                 AssertPermutation(assignment);
-                double best = BruteForceMinimum(cost, n);
+                double best = TransportTestData.BruteForceMinimum(cost, n);
                 Assert.Equal(best, total, 9);
                 Assert.Equal(total, Assignment.TotalCost(cost, n, assignment), 12);
             }
@@ -156,30 +156,6 @@ public class AssignmentTests
             Assert.False(seen[column], "column assigned twice");
             seen[column] = true;
         }
-    }
-
-    private static double BruteForceMinimum(double[] cost, int n)
-    {
-        var permutation = Enumerable.Range(0, n).ToArray();
-        double best = double.PositiveInfinity;
-        void Recurse(int depth)
-        {
-            if (depth == n)
-            {
-                double total = 0;
-                for (int i = 0; i < n; i++) total += cost[i * n + permutation[i]];
-                best = Math.Min(best, total);
-                return;
-            }
-            for (int k = depth; k < n; k++)
-            {
-                (permutation[depth], permutation[k]) = (permutation[k], permutation[depth]);
-                Recurse(depth + 1);
-                (permutation[depth], permutation[k]) = (permutation[k], permutation[depth]);
-            }
-        }
-        Recurse(0);
-        return best;
     }
 
     /// <summary>An independent O(n^3) Hungarian method (potentials, one row added at a time) as reference.</summary>

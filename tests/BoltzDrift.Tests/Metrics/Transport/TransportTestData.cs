@@ -53,6 +53,12 @@ internal static class TransportTestData
                 for (int k = 0; k < a.Dimension; k++) s += (a[i][k] - b[j][k]) * (a[i][k] - b[j][k]);
                 cost[i * n + j] = s;
             }
+        return BruteForceMinimum(cost, n) / n;
+    }
+
+    /// <summary>The smallest total cost of any assignment of an n×n cost matrix, by enumeration (n ≤ 7).</summary>
+    public static double BruteForceMinimum(double[] cost, int n)
+    {
         var permutation = Enumerable.Range(0, n).ToArray();
         double best = double.PositiveInfinity;
         void Recurse(int depth)
@@ -72,6 +78,6 @@ internal static class TransportTestData
             }
         }
         Recurse(0);
-        return best / n;
+        return best;
     }
 }

@@ -21,13 +21,15 @@ internal sealed class TrainingOptions
     };
     public readonly Option<TargetEstimator?> Estimator = new("--estimator")
     {
-        HelpName = "is|curvature",
-        Description = "Target-side drift estimator: is (importance sampling, energies only) or curvature (needs gradient and Hessian).",
+        HelpName = "is|curvature|hybrid",
+        Description = "Target-side drift estimator: is (importance sampling, energies only), curvature (needs gradient and Hessian), "
+            + "or hybrid (curvature for all bandwidths but the largest, importance sampling for the largest).",
         CustomParser = result => result.Tokens[0].Value.ToLowerInvariant() switch
         {
             "is" => TargetEstimator.ImportanceSampling,
             "curvature" => TargetEstimator.Curvature,
-            var other => Fail(result, $"--estimator: '{other}' is not an estimator (expected is or curvature)."),
+            "hybrid" => TargetEstimator.Hybrid,
+            var other => Fail(result, $"--estimator: '{other}' is not an estimator (expected is, curvature or hybrid)."),
         },
     };
     public readonly Option<string?> EnergyExpression = new("--energy")

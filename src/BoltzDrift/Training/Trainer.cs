@@ -27,8 +27,8 @@ public sealed class Trainer
     public Trainer(TrainingConfig config, Energy energy, TrainingState? state = null)
     {
         config.Validate();
-        if (config.Estimator == TargetEstimator.Curvature && (!energy.HasGradient || !energy.HasHessian))
-            throw new ArgumentException("The curvature estimator needs the energy's gradient and Hessian; this energy provides values only. Use --estimator is.");
+        if (config.Estimator != TargetEstimator.ImportanceSampling && (!energy.HasGradient || !energy.HasHessian))
+            throw new ArgumentException($"The {config.Estimator.ToString().ToLowerInvariant()} estimator needs the energy's gradient and Hessian; this energy provides values only. Use --estimator is.");
         Config = config;
         _energy = energy;
         State = state ?? TrainingState.Initialize(config, energy.Dimension);
@@ -53,12 +53,12 @@ public sealed class Trainer
     {
         var schedule = config.BandwidthSchedule;
         int largest = Enumerable.Range(0, schedule.Count).MaxBy(k => schedule.Start[k]);
-        return Enumerable.Range(0, schedule.Count).Select(k => config.Estimator switch
-        {
-            TargetEstimator.Curvature => (ITargetDrift)new CurvatureDrift(energy, config.CurvatureClampDelta, parallelism),
-            _ => new ImportanceSamplingDrift(energy,
-                k == largest && config.ProposalsLargestBandwidth is int m ? m : config.Proposals, config.Antithetic, parallelism),
-        }).ToArray();
+        bool Curvature(int k) => config.Estimator == TargetEstimator.Curvature
+            || (config.Estimator == TargetEstimator.Hybrid && k != largest);
+        return Enumerable.Range(0, schedule.Count).Select(k => Curvature(k)
+            ? (ITargetDrift)new CurvatureDrift(energy, config.CurvatureClampDelta, parallelism)
+            : new ImportanceSamplingDrift(energy,
+                k == largest && config.ProposalsLargestBandwidth is int m ? m : config.Proposals, config.Antithetic, parallelism)).ToArray();
     }
 
     /// <summary>Takes one training step and reports it.</summary>

@@ -12,6 +12,12 @@ public enum TargetEstimator
     [JsonStringEnumMemberName("is")] ImportanceSampling,
     /// <summary>Curvature-corrected second-order drift: needs gradient and Hessian (§3b).</summary>
     [JsonStringEnumMemberName("curvature")] Curvature,
+    /// <summary>
+    /// Curvature-corrected drift for every bandwidth but the largest, importance sampling for the largest:
+    /// the second-order expansion is exact locally but blind to other modes, and the largest bandwidth is
+    /// the one that moves mass between them.
+    /// </summary>
+    [JsonStringEnumMemberName("hybrid")] Hybrid,
 }
 
 /// <summary>

@@ -38,6 +38,19 @@ public class TrainerTests
         Assert.NotEqual(TinyRuns.Bits(a.State), TinyRuns.Bits(b.State));
     }
 
+    [Theory]
+    [InlineData(TargetEstimator.ImportanceSampling, 2, 0)]
+    [InlineData(TargetEstimator.Curvature, 0, 2)]
+    [InlineData(TargetEstimator.Hybrid, 1, 1)]
+    public void Each_estimator_spends_energies_and_gradients_on_its_own_terms(TargetEstimator estimator, int importanceTerms, int curvatureTerms)
+    {
+        // Hybrid: curvature for the small bandwidth, importance sampling for the largest (which moves mass between modes).
+        var config = TinyRuns.Config() with { Estimator = estimator };
+        var report = new Trainer(config, TinyRuns.Gmm4).Step();
+        Assert.Equal((long)importanceTerms * config.Batch * config.Proposals, report.EnergyEvaluations);
+        Assert.Equal((long)curvatureTerms * config.Batch, report.GradientEvaluations);
+    }
+
     [Fact]
     public void Step_report_describes_the_step()
     {

@@ -11,18 +11,7 @@ public class EnergyEvaluationTests
     {
         var target = EnergyCases.Get(name);
         // 1,003 points: whole SIMD blocks plus a remainder for the scalar tail.
-        double[][] points = EnergyCases.TestPoints(target, 1003, seed: 4);
-        float[] flat = points.SelectMany(p => p.Select(x => (float)x)).ToArray();
-        var energies = new float[points.Length];
-        target.Energy.Evaluate(flat, energies);
-
-        for (int i = 0; i < points.Length; i++)
-        {
-            // The reference uses the float-rounded coordinates, so only the float arithmetic is judged.
-            double[] rounded = points[i].Select(x => (double)(float)x).ToArray();
-            double expected = target.Energy.Evaluate(rounded);
-            NumericAssert.Close(expected, energies[i], 1e-5 * (1 + Math.Abs(expected)), $"point {i}");
-        }
+        BatchedEvaluation.AssertMatchesDouble(target.Energy, EnergyCases.TestPoints(target, 1003, seed: 4), (_, e) => Math.Abs(e));
     }
 
     [Theory]

@@ -11,18 +11,7 @@ public class FieldEvaluationTests
     {
         var target = Targets.Get(name);
         // 1,003 points: whole SIMD blocks plus a remainder.
-        double[][] points = FieldCases.TestPoints(target, 1003, seed: 4);
-        float[] flat = points.SelectMany(p => p.Select(x => (float)x)).ToArray();
-        var energies = new float[points.Length];
-        target.Energy.Evaluate(flat, energies);
-
-        for (int i = 0; i < points.Length; i++)
-        {
-            // The reference uses the float-rounded coordinates, so only the float arithmetic is judged.
-            double[] rounded = points[i].Select(x => (double)(float)x).ToArray();
-            double expected = target.Energy.Evaluate(rounded);
-            NumericAssert.Close(expected, energies[i], 1e-5 * (1 + Magnitude(name, rounded, expected)), $"point {i}");
-        }
+        BatchedEvaluation.AssertMatchesDouble(target.Energy, FieldCases.TestPoints(target, 1003, seed: 4), (x, e) => Magnitude(name, x, e));
     }
 
     /// <summary>

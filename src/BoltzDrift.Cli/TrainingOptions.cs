@@ -55,7 +55,7 @@ internal sealed class TrainingOptions
     public readonly Option<double?> LearningRateDecayFactor = new("--lr-decay-factor") { Description = "Factor the learning rate is cut by." };
     public readonly Option<double?> Ema = new("--ema") { Description = "Decay of the weight average used for sampling (0 = none)." };
     public readonly Option<double?> Clip = new("--clip") { Description = "Clip the gradient's global norm to this value." };
-    public readonly Option<int?> NoiseDimension = new("--noise-dim") { Description = "Dimension of the generator's input noise." };
+    public readonly Option<int?> NoiseDimension = new("--noise-dim") { Description = "Dimension of the generator's input noise (default: the target's dimension, at least 4; fewer confines the samples to a lower-dimensional surface)." };
     public readonly Option<double?> InitialSpread = new("--initial-spread") { Description = "Scale of the untrained generator's output layer (initial sample spread is about half of it); larger puts mass in every basin from the start." };
     public readonly Option<int?> Width = new("--width") { Description = "Hidden units per layer." };
     public readonly Option<int?> Layers = new("--layers") { Description = "Hidden layers." };

@@ -38,7 +38,7 @@ public sealed class Trainer
         _pass = new MlpPass(State.Network, config.Batch, parallelism);
         _drift = new DriftField(CreateTargetDrifts(config, energy, parallelism), new SamplerDrift(config.SelfPair, parallelism), config.Normalization);
         int d = energy.Dimension;
-        _noise = new float[config.Batch * config.NoiseDimension];
+        _noise = new float[config.Batch * State.Network.Shape.NoiseDimension];
         _driftValues = new float[config.Batch * d];
         _outputGradient = new float[config.Batch * d];
         _parameterGradient = new float[State.Network.Parameters.Length];

@@ -66,7 +66,14 @@ public sealed record TrainingConfig
     public double? MaxGradientNorm { get; init; }
     /// <summary>Decay of the exponential moving average of the weights used for sampling (0 = none).</summary>
     public double WeightAverageDecay { get; init; } = 0.99;
-    public int NoiseDimension { get; init; } = 4;
+    /// <summary>
+    /// Dimension of the generator's input noise; null = <see cref="NoiseDimensionFor"/>'s default. A generator
+    /// fed fewer noise dimensions than the target has can only produce a lower-dimensional manifold.
+    /// </summary>
+    public int? NoiseDimension { get; init; }
+
+    /// <summary>The noise dimension for a target of dimension <paramref name="targetDimension"/>: <see cref="NoiseDimension"/>, or max(4, d).</summary>
+    public int NoiseDimensionFor(int targetDimension) => NoiseDimension ?? Math.Max(4, targetDimension);
     /// <summary>
     /// Scale of the untrained generator's output layer (about the initial spread of its samples, which is
     /// roughly 0.5 × this). A wider start puts mass in every basin from the first step, so mass need not
@@ -102,7 +109,7 @@ public sealed record TrainingConfig
         Require(WeightAverageDecay >= 0 && WeightAverageDecay < 1, $"--ema must lie in [0, 1), got {WeightAverageDecay}.");
         Require(Threads >= 1, $"--threads must be at least 1, got {Threads}.");
         Require(MaxGradientNorm is null || MaxGradientNorm > 0, $"--clip must be positive, got {MaxGradientNorm}.");
-        Require(NoiseDimension >= 1 && Width >= 1 && HiddenLayers >= 0, "Network sizes must be positive.");
+        Require(NoiseDimension is null or >= 1 && Width >= 1 && HiddenLayers >= 0, "Network sizes must be positive.");
         Require(InitialSpread > 0 && double.IsFinite(InitialSpread), $"--initial-spread must be positive, got {InitialSpread}.");
         _ = BandwidthSchedule;  // validates bandwidths, floors and decay
     }

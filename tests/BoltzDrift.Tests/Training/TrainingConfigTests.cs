@@ -26,6 +26,17 @@ public class TrainingConfigTests
         Assert.All(Enumerable.Range(0, 10), t => Assert.Equal(1, flat.LearningRateAt(t)));
     }
 
+    [Theory]
+    [InlineData(2, 4)]
+    [InlineData(10, 10)]
+    [InlineData(39, 39)]
+    public void Noise_dimension_defaults_to_the_target_dimension_but_at_least_four(int targetDimension, int expected)
+    {
+        Assert.Equal(expected, new TrainingConfig().NoiseDimensionFor(targetDimension));
+        Assert.Equal(3, new TrainingConfig { NoiseDimension = 3 }.NoiseDimensionFor(targetDimension));
+        Assert.Equal(expected, TrainingState.Initialize(new TrainingConfig { Width = 8, HiddenLayers = 1 }, targetDimension).Network.Shape.NoiseDimension);
+    }
+
     [Fact]
     public void Defaults_are_valid_for_every_built_in_target()
     {

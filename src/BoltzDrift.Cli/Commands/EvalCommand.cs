@@ -44,15 +44,17 @@ internal static class EvalCommand
             var console = new CommandOutput(r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, r.GetValue(quiet), jsonOnly);
             var t = Targets.Get(r.GetValue(target)!);
             var sampleSet = SampleFile.Read(r.GetValue(samples)!);
+            bool withTransport = r.GetValue(transport);
+            int n = r.GetValue(transportSamples);
+            if (withTransport && n < 2) throw new ArgumentException($"--transport-samples must be at least 2, got {n}.");
+            // Found or made first, so that a damaged cache fails before any table prints.
+            var referenceSet = withTransport && t.ExactSampler is null ? ReferenceOption.Resolve(t, r.GetValue(reference)!, console.Status) : null;
             var report = Evaluator.Evaluate(t, sampleSet, r.GetValue(seed));
             var document = JsonNode.Parse(report.ToJson())!.AsObject();
             foreach (string line in ReportTable.Lines(report)) console.Result(line);
-            if (r.GetValue(transport))
+            if (withTransport)
             {
-                int n = r.GetValue(transportSamples);
-                if (n < 2) throw new ArgumentException($"--transport-samples must be at least 2, got {n}.");
                 var options = new TransportOptions { SampleSize = n };
-                var referenceSet = t.ExactSampler is null ? ReferenceOption.Resolve(t, r.GetValue(reference)!, console.Status) : null;
                 console.Status($"computing transport metrics ({n:N0} vs {n:N0} points) ...");
                 var field = referenceSet is null
                     ? TransportEvaluator.Evaluate(t, sampleSet, r.GetValue(seed), options)

@@ -31,6 +31,20 @@ public sealed class BenchCliTests : IDisposable
         Assert.Contains("\"target\": \"gmm4\"", File.ReadAllText(Path.Combine(output, "bench.json")));
     }
 
+    [Fact]
+    public void Bench_on_dw4_reports_symmetry_aware_and_energy_W2_with_a_long_MCMC_floor()
+    {
+        string output = _dir.File("bench");
+        var (exit, stdout, stderr) = CliProcess.Run("bench", "--target", "dw4", "--budget-evals", "200000", "--seeds", "0",
+            "--samples", "300", "--chains", "8", "--no-equal-time", "--quiet", "--out", output, "--reference", TinyDw4Reference.Cache(_dir).Folder);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("| long-MCMC floor", stdout);
+        Assert.Contains("sym W2", stdout);
+        Assert.Contains("energy W2", stdout);
+        Assert.Contains("sym_w2,sym_w2_floor,energy_w2,energy_w2_floor", File.ReadAllLines(Path.Combine(output, "bench.csv"))[0]);
+    }
+
     [Theory]
     [InlineData("--budget-evals", "1000", "--budget-seconds", "5", "error: Give either --budget-evals or --budget-seconds, not both.")]
     [InlineData("--budget-evals", "0", "--seeds", "0", "error: --budget-evals must be positive, got 0.")]

@@ -7,8 +7,9 @@ namespace BoltzDrift.References;
 
 /// <summary>
 /// Reference sets cached in a folder chosen by the caller: NAME-seedS.npy (float64, shape [n, d]) with a
-/// NAME-seedS.json manifest holding the settings and the mixing checks. A cached set is reused only when its
-/// manifest records exactly the requested settings; otherwise it is generated again and replaced.
+/// NAME-seedS.json manifest holding the settings and the mixing checks. <see cref="GetOrCreate"/> reuses a cached
+/// set only when its manifest records exactly the requested settings, and otherwise generates it again and
+/// replaces it; <see cref="Load"/> reads whatever set is cached, for callers that only evaluate against it.
 /// </summary>
 public static class ReferenceCache
 {

@@ -3,7 +3,7 @@ using BoltzDrift.Metrics;
 
 namespace BoltzDrift.Cli;
 
-/// <summary>Formats an evaluation report as an aligned table: each metric next to its exact-sample floor.</summary>
+/// <summary>Formats an evaluation report as an aligned table: each metric next to its floor (exact-sample, or long-MCMC).</summary>
 internal static class ReportTable
 {
     /// <summary>The drifting paper's headline numbers on its four-mode mixture (arXiv:2603.17579).</summary>
@@ -33,12 +33,14 @@ internal static class ReportTable
         foreach (string line in Aligned(rows)) yield return line;
     }
 
-    /// <summary>The transport table's lines: the metrics that were computed, each next to its floor.</summary>
+    /// <summary>The transport table's lines: the metrics that were computed, each next to its floor, the column named after its source.</summary>
     public static IEnumerable<string> Lines(TransportReport report)
     {
         var c = CultureInfo.InvariantCulture;
-        yield return $"transport metrics, {report.N} vs {report.N} points (Sinkhorn epsilon {report.SinkhornEpsilon.ToString("G3", c)}):";
-        var rows = new List<string[]> { new[] { "metric", "value", "exact-sample floor" } };
+        bool longMcmc = report.FloorSource == FloorSource.LongMcmc;
+        yield return $"transport metrics, {report.N} vs {report.N} points (Sinkhorn epsilon {report.SinkhornEpsilon.ToString("G3", c)})"
+            + (longMcmc ? "; reference and floor from disjoint halves of the long-MCMC chains:" : ":");
+        var rows = new List<string[]> { new[] { "metric", "value", longMcmc ? $"{report.FloorSource.Label()} floor" : "exact-sample floor" } };
         void Row(string name, double? value, double? floor)
         {
             if (value is double v) rows.Add([name, v.ToString("G4", c), floor?.ToString("G4", c) ?? "n/a"]);

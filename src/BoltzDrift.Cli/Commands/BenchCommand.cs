@@ -23,10 +23,11 @@ internal static class BenchCommand
         var chains = new Option<int>("--chains") { Description = "Chains of every MCMC baseline (parallel tempering: ladders).", DefaultValueFactory = _ => 128 };
         var noEqualTime = new Option<bool>("--no-equal-time") { Description = "Run the baselines at equal evaluations only (halves the baselines' time)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines." };
+        var reference = ReferenceOption.Create();
         var command = new Command("bench",
             "Benchmark BoltzDrift against MCMC baselines (RWM, MALA, HMC, parallel tempering) at equal evaluations and equal wall time: " +
-            "metrics with exact-sample floors, costs, ESS/s and break-even sample counts.")
-            { target, budgetEvals, budgetSeconds, seeds, output, samples, chains, noEqualTime, quiet };
+            "metrics with exact-sample (dw4, lj13: long-MCMC) floors, costs, ESS/s and break-even sample counts.")
+            { target, budgetEvals, budgetSeconds, seeds, output, samples, chains, noEqualTime, quiet, reference };
         command.SetAction(r => CliRunner.Run(r, cancel =>
         {
             var t = Targets.Get(r.GetValue(target)!);
@@ -38,6 +39,7 @@ internal static class BenchCommand
                 SampleCount = r.GetValue(samples),
                 Mcmc = new McmcSettings { Chains = r.GetValue(chains) },
                 EqualTimeBaselines = !r.GetValue(noEqualTime),
+                Reference = t.ExactSampler is null ? ReferenceOption.Resolve(t, r.GetValue(reference)!, Console.WriteLine) : null,
             };
             string outDir = r.GetValue(output) ?? Path.Combine("runs", "bench-" + t.Name);
             Directory.CreateDirectory(outDir);

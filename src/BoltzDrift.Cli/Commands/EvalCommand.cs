@@ -22,11 +22,13 @@ internal static class EvalCommand
         };
         var quiet = new Option<bool>("--quiet") { Description = "No status lines; the table still prints." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the exact reference and floor samples.", DefaultValueFactory = _ => 12345 };
+        var reference = ReferenceOption.Create();
         var transport = new Option<bool>("--transport")
         {
             Description = "Also the field's metrics (METRICS.md; --transport-samples points per side): exact W2, sliced W2, Sinkhorn divergence (epsilon 1e-3), "
                 + "energy W2, mode-weight error and EMC where the target has modes, median-bandwidth MMD^2; each with its floor, "
-                + "JSON keys w2, sliced_w2, sinkhorn, energy_w2, mode_weight_error, emc, mmd2_rbf_median. Takes tens of seconds.",
+                + "JSON keys w2, sliced_w2, sinkhorn, energy_w2, mode_weight_error, emc, mmd2_rbf_median, and floor_source (exact, or long-MCMC for "
+                + "targets without an exact sampler, which also get the symmetry-aware W2, sym_w2; see --reference). Takes tens of seconds (lj13: minutes).",
         };
         var transportSamples = new Option<int>("--transport-samples")
         {
@@ -34,7 +36,7 @@ internal static class EvalCommand
             DefaultValueFactory = _ => 2_000,
         };
         var command = new Command("eval", "Evaluate samples against a target: mean and covariance error, RBF MMD^2, each next to its exact-sample floor.")
-            { target, samples, json, seed, quiet, transport, transportSamples };
+            { target, samples, json, seed, quiet, transport, transportSamples, reference };
         command.SetAction(r => CliRunner.Run(r, _ =>
         {
             string? jsonFile = r.GetValue(json);
@@ -42,15 +44,21 @@ internal static class EvalCommand
             var console = new CommandOutput(r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, r.GetValue(quiet), jsonOnly);
             var t = Targets.Get(r.GetValue(target)!);
             var sampleSet = SampleFile.Read(r.GetValue(samples)!);
+            bool withTransport = r.GetValue(transport);
+            int n = r.GetValue(transportSamples);
+            if (withTransport && n < 2) throw new ArgumentException($"--transport-samples must be at least 2, got {n}.");
+            // Found or made first, so that a damaged cache fails before any table prints.
+            var referenceSet = withTransport && t.ExactSampler is null ? ReferenceOption.Resolve(t, r.GetValue(reference)!, console.Status) : null;
             var report = Evaluator.Evaluate(t, sampleSet, r.GetValue(seed));
             var document = JsonNode.Parse(report.ToJson())!.AsObject();
             foreach (string line in ReportTable.Lines(report)) console.Result(line);
-            if (r.GetValue(transport))
+            if (withTransport)
             {
-                int n = r.GetValue(transportSamples);
-                if (n < 2) throw new ArgumentException($"--transport-samples must be at least 2, got {n}.");
+                var options = new TransportOptions { SampleSize = n };
                 console.Status($"computing transport metrics ({n:N0} vs {n:N0} points) ...");
-                var field = TransportEvaluator.Evaluate(t, sampleSet, r.GetValue(seed), new TransportOptions { SampleSize = n });
+                var field = referenceSet is null
+                    ? TransportEvaluator.Evaluate(t, sampleSet, r.GetValue(seed), options)
+                    : TransportEvaluator.Evaluate(t, sampleSet, referenceSet, options);
                 foreach (string line in ReportTable.Lines(field)) console.Result(line);
                 AddTransport(document, JsonNode.Parse(field.ToJson())!.AsObject());
             }

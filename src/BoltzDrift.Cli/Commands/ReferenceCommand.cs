@@ -18,7 +18,11 @@ internal static class ReferenceCommand
     public static Command Create()
     {
         var target = new Option<string>("--target") { Description = "Target without an exact sampler (dw4, lj13).", Required = true };
-        var output = new Option<string>("--out") { Description = "Folder of the cached reference (TARGET-seedS.npy and .json).", Required = true };
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder of the cached reference (TARGET-seedS.npy and .json); the default is where eval and bench look (their --reference).",
+            DefaultValueFactory = _ => ReferenceOption.DefaultFolder,
+        };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the chains.", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Threads; results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("reference", "Make the long-MCMC reference samples of a particle target (cached; centre of mass removed).")

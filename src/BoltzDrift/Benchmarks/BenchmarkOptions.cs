@@ -1,3 +1,4 @@
+using BoltzDrift.References;
 using BoltzDrift.Training;
 
 namespace BoltzDrift.Benchmarks;
@@ -25,6 +26,13 @@ public sealed record BenchmarkOptions
 
     /// <summary>BoltzDrift's training configuration; null for the target's tuned defaults (<see cref="TargetDefaults.For"/>).</summary>
     public TrainingConfig? Training { get; init; }
+
+    /// <summary>
+    /// Long-MCMC reference set (<see cref="ReferenceCache"/>) for a target without an exact sampler: the transport
+    /// metrics of every run compare against one half of its chains, their floors use the other half
+    /// (<see cref="ReferenceSet.IndependentHalves"/>). Null for targets with an exact sampler.
+    /// </summary>
+    public ReferenceSet? Reference { get; init; }
 
     /// <summary>Seed s evaluates against exact reference and floor sets drawn from seed s + this offset.</summary>
     public ulong EvaluationSeedOffset { get; init; } = 12345;

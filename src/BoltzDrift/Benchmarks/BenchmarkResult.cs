@@ -1,3 +1,5 @@
+using BoltzDrift.Metrics;
+
 namespace BoltzDrift.Benchmarks;
 
 /// <summary>
@@ -30,6 +32,9 @@ public sealed record BenchmarkResult
 
     /// <summary>One summary per method and match, in table order.</summary>
     public required IReadOnlyList<MethodSummary> Summaries { get; init; }
+
+    /// <summary>Where the floors' independent sets come from: exact samples, or the second half of a long-MCMC reference set.</summary>
+    public FloorSource FloorSource { get; init; } = FloorSource.Exact;
 
     /// <summary>BoltzDrift against every baseline run of the same seed.</summary>
     public required IReadOnlyList<BreakEvenPoint> BreakEvenPoints { get; init; }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BoltzDrift.Energies;
 using BoltzDrift.Numerics;
+using BoltzDrift.References;
 using BoltzDrift.Sampling;
 using BoltzDrift.Training;
 
@@ -31,8 +32,9 @@ public static class DriftSamplerBenchmark
     /// <param name="evaluationSeed">Seed of the exact reference and floor sets (<see cref="SampleQuality.Measure"/>).</param>
     /// <param name="progress">Receives start, per-step and end reports; null for none.</param>
     /// <param name="cancellation">Stops training between steps.</param>
+    /// <param name="reference">Long-MCMC reference set for targets without an exact sampler (<see cref="SampleQuality.Measure"/>); null for exact samples.</param>
     public static MethodRun Run(Target target, BenchmarkBudget budget, TrainingConfig config, int sampleCount, ulong seed, ulong evaluationSeed,
-        IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellation = default, ReferenceSet? reference = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(budget);
@@ -87,7 +89,7 @@ public static class DriftSamplerBenchmark
             Method = MethodName,
             Match = BudgetMatch.Budget,
             Seed = seed,
-            Metrics = SampleQuality.Measure(target, samples, evaluationSeed),
+            Metrics = SampleQuality.Measure(target, samples, evaluationSeed, reference),
             EvaluatedSamples = samples.Count,
             EnergyEvaluations = counting.Counts.Energy,
             GradientEvaluations = counting.Counts.Gradient + counting.Counts.Hessian,

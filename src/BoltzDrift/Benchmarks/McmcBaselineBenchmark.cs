@@ -1,6 +1,7 @@
 using System.Globalization;
 using BoltzDrift.Baselines;
 using BoltzDrift.Energies;
+using BoltzDrift.References;
 
 namespace BoltzDrift.Benchmarks;
 
@@ -12,7 +13,7 @@ namespace BoltzDrift.Benchmarks;
 public static class McmcBaselineBenchmark
 {
     /// <summary>Runs <paramref name="baseline"/> on <paramref name="target"/> for <paramref name="plan"/>.</summary>
-    /// <param name="target">The target (its exact sampler gives the metric floors).</param>
+    /// <param name="target">The target (its exact sampler, or <paramref name="reference"/>, gives the metric floors).</param>
     /// <param name="baseline">The sampler to run.</param>
     /// <param name="plan">Warm-up, sampling and thinning.</param>
     /// <param name="match">How <paramref name="plan"/> was chosen, recorded in the result.</param>
@@ -20,8 +21,9 @@ public static class McmcBaselineBenchmark
     /// <param name="seed">Seed of the chains and of the evaluated subset.</param>
     /// <param name="evaluationSeed">Seed of the exact reference and floor sets (<see cref="SampleQuality.Measure"/>).</param>
     /// <param name="progress">Receives start, progress and end reports; null for none.</param>
+    /// <param name="reference">Long-MCMC reference set for targets without an exact sampler (<see cref="SampleQuality.Measure"/>); null for exact samples.</param>
     public static MethodRun Run(Target target, McmcBaseline baseline, McmcPlan plan, BudgetMatch match, McmcSettings settings,
-        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null)
+        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ReferenceSet? reference = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -68,7 +70,7 @@ public static class McmcBaselineBenchmark
             Method = baseline.Name,
             Match = match,
             Seed = seed,
-            Metrics = SampleQuality.Measure(target, evaluated, evaluationSeed),
+            Metrics = SampleQuality.Measure(target, evaluated, evaluationSeed, reference),
             EvaluatedSamples = evaluated.Count,
             EnergyEvaluations = result.Counts.Energy,
             GradientEvaluations = result.Counts.Gradient,
@@ -91,13 +93,13 @@ public static class McmcBaselineBenchmark
     /// (never more; within one step), the steps following from the counted cost of one step.
     /// </summary>
     public static MethodRun RunForEvaluations(Target target, McmcBaseline baseline, long evaluations, McmcSettings settings,
-        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null)
+        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ReferenceSet? reference = null)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(settings);
         var cost = McmcStepCost.Measure(baseline.CreateSampler(), target.Energy, settings.Chains, settings.InitialStepSize);
         var plan = McmcPlan.ForEvaluations(evaluations, cost, settings.WarmupFraction, settings.Chains, settings.EvaluatedSamples);
-        return Run(target, baseline, plan, BudgetMatch.EqualEvaluations, settings, seed, evaluationSeed, progress);
+        return Run(target, baseline, plan, BudgetMatch.EqualEvaluations, settings, seed, evaluationSeed, progress, reference);
     }
 
     /// <summary>
@@ -105,10 +107,10 @@ public static class McmcBaselineBenchmark
     /// from <paramref name="secondsPerStep"/> (measured on an earlier run of the same baseline).
     /// </summary>
     public static MethodRun RunForTime(Target target, McmcBaseline baseline, double seconds, double secondsPerStep, McmcSettings settings,
-        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null)
+        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ReferenceSet? reference = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var plan = McmcPlan.ForTime(seconds, secondsPerStep, settings.WarmupFraction, settings.Chains, settings.EvaluatedSamples);
-        return Run(target, baseline, plan, BudgetMatch.EqualTime, settings, seed, evaluationSeed, progress);
+        return Run(target, baseline, plan, BudgetMatch.EqualTime, settings, seed, evaluationSeed, progress, reference);
     }
 }

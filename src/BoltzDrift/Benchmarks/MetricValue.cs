@@ -3,8 +3,8 @@ using BoltzDrift.Metrics;
 namespace BoltzDrift.Benchmarks;
 
 /// <summary>
-/// One quality figure of a benchmarked sample set: its value, the exact-sample floor (the value an exact
-/// sampler typically gets with the same sample sizes) and, for target statistics, the exact value.
+/// One quality figure of a benchmarked sample set: its value, the floor (the value an exact sampler, or an
+/// independent long-MCMC set, typically gets with the same sample sizes) and, for target statistics, the exact value.
 /// </summary>
 /// <param name="Key">Machine name, e.g. "mean_error" (the key <see cref="EvaluationReport.ToJson"/> uses).</param>
 /// <param name="Label">Column heading, e.g. "mean err".</param>
@@ -15,8 +15,8 @@ public sealed record MetricValue(string Key, string Label, double? Value, double
 {
     /// <summary>
     /// The figures of an evaluation in table order: mean error, covariance error, MMD² (h = 1), then from
-    /// <paramref name="transport"/> (if given) W2 and, where the target has modes, the largest mode-weight
-    /// error, then each target statistic with its exact value.
+    /// <paramref name="transport"/> (if given) W2, the symmetry-aware W2 and energy W2 where computed and, where
+    /// the target has modes, the largest mode-weight error, then each target statistic with its exact value.
     /// </summary>
     public static IReadOnlyList<MetricValue> From(EvaluationReport report, TransportReport? transport = null)
     {
@@ -30,6 +30,10 @@ public sealed record MetricValue(string Key, string Label, double? Value, double
         if (transport is not null)
         {
             values.Add(new("w2", $"W2 ({transport.N})", transport.Metrics.W2, transport.Floor.W2));
+            if (transport.Metrics.SymmetryAwareW2 is not null)
+                values.Add(new("sym_w2", "sym W2", transport.Metrics.SymmetryAwareW2, transport.Floor.SymmetryAwareW2));
+            if (transport.Metrics.EnergyW2 is not null)
+                values.Add(new("energy_w2", "energy W2", transport.Metrics.EnergyW2, transport.Floor.EnergyW2));
             if (transport.Metrics.ModeWeightError is not null)
                 values.Add(new("mode_weight_error", "mode wt err", transport.Metrics.ModeWeightError, transport.Floor.ModeWeightError));
         }

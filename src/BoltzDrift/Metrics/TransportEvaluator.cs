@@ -3,6 +3,7 @@ using BoltzDrift.Energies;
 using BoltzDrift.Metrics.Modes;
 using BoltzDrift.Metrics.Transport;
 using BoltzDrift.Numerics;
+using BoltzDrift.References;
 using BoltzDrift.Sampling;
 
 namespace BoltzDrift.Metrics;
@@ -12,7 +13,7 @@ namespace BoltzDrift.Metrics;
 /// particle targets, sliced W2, energy W2, Sinkhorn divergence, mode weights, and the median-bandwidth
 /// MMD), each next to its noise
 /// floor, following <see cref="Evaluator"/>: the floor is the same metric for an independent set of
-/// exact samples (or long-MCMC samples, when supplied) of the same size against the same reference.
+/// exact samples (or long-MCMC samples, from a <see cref="ReferenceSet"/> or supplied) of the same size against the same reference.
 /// Leaves <see cref="Evaluator"/> and its report untouched.
 /// </summary>
 public static class TransportEvaluator
@@ -44,12 +45,36 @@ public static class TransportEvaluator
     }
 
     /// <summary>
+    /// Compares the first n = min(N, SampleSize) samples with n points of a long-MCMC reference set, for
+    /// targets without an exact sampler (dw4, lj13). The reference points come from the first half of its
+    /// chains and the floor set from the second half (<see cref="ReferenceSet.IndependentHalves"/>): the floor
+    /// must be the metric for a set independent of the reference, and draws of one chain are correlated.
+    /// Reference sets of particle systems have their centre of mass removed; the symmetry-aware W2 removes it
+    /// from both sides and the energies are translation invariant, so samples need not be centred.
+    /// </summary>
+    /// <exception cref="ArgumentException">The set belongs to another target, or the samples are unfit (dimension, count, non-finite).</exception>
+    /// <exception cref="InvalidDataException">The set's sample count does not match its chains.</exception>
+    public static TransportReport Evaluate(Target target, SampleSet samples, ReferenceSet reference, TransportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(reference);
+        if (!string.Equals(reference.Target, target.Name, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"The reference set is of target '{reference.Target}', not '{target.Name}'.", nameof(reference));
+        options ??= new TransportOptions();
+        var (referenceSet, floorSet) = reference.IndependentHalves(Math.Max(1, Math.Min(samples.Count, options.SampleSize)));
+        return Evaluate(target, samples, referenceSet, floorSet, options, FloorSource.LongMcmc);
+    }
+
+    /// <summary>
     /// Compares the first n samples with the first n of <paramref name="reference"/>, and the first n of
-    /// <paramref name="floorSamples"/> (independent of the reference, e.g. a second long-MCMC chain) with
+    /// <paramref name="floorSamples"/> (independent of the reference, e.g. other long-MCMC chains) with
     /// the same reference for the floor; n = min of the three counts and SampleSize.
+    /// <paramref name="floorSource"/> says where the reference and floor sets come from, for the report.
     /// </summary>
     /// <exception cref="ArgumentException">Dimensions disagree with the target, a set has fewer than two points, or a point is non-finite.</exception>
-    public static TransportReport Evaluate(Target target, SampleSet samples, SampleSet reference, SampleSet floorSamples, TransportOptions? options = null)
+    public static TransportReport Evaluate(Target target, SampleSet samples, SampleSet reference, SampleSet floorSamples, TransportOptions? options = null,
+        FloorSource floorSource = FloorSource.Exact)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(samples);
@@ -77,7 +102,7 @@ public static class TransportEvaluator
         var metrics = Measure(target, evaluated, referenceSet, options, particles, modes, bandwidth, out var weights);
         var floor = Measure(target, floorSet, referenceSet, options, particles, modes, bandwidth, out _);
         return new TransportReport(target.Name, n, null, metrics, floor,
-            options.SinkhornOptions.Epsilon, options.SlicedDirections, bandwidth, weights);
+            options.SinkhornOptions.Epsilon, options.SlicedDirections, bandwidth, weights) { FloorSource = floorSource };
     }
 
     private static TransportMetrics Measure(

@@ -39,7 +39,7 @@ public sealed record TransportMetrics(
 
 /// <summary>
 /// The transport evaluation of a sample set, every metric next to its noise floor (the same metric for an
-/// independent exact or long-MCMC set of the same size against the same reference).
+/// independent exact or long-MCMC set of the same size against the same reference; <see cref="FloorSource"/> says which).
 /// </summary>
 /// <param name="Target">Target name.</param>
 /// <param name="N">Points per side in every metric.</param>
@@ -57,10 +57,13 @@ public sealed record TransportReport(
     string Target, int N, ulong? Seed, TransportMetrics Metrics, TransportMetrics Floor,
     double SinkhornEpsilon, int SlicedDirections, double? MmdBandwidth, IReadOnlyList<double>? ModeWeights)
 {
+    /// <summary>Where the reference and floor sets come from: exact samples, or disjoint halves of a long-MCMC reference set.</summary>
+    public FloorSource FloorSource { get; init; } = FloorSource.Exact;
+
     /// <summary>
     /// The report as JSON: target, n, seed, the metric keys (w2, sym_w2, sliced_w2, energy_w2, sinkhorn,
-    /// mode_weight_error, emc, mmd2_rbf_median, nonfinite_energies), floor {the same keys}, then
-    /// sinkhorn_epsilon, sliced_directions, mmd_bandwidth and mode_weights. Unavailable values are null.
+    /// mode_weight_error, emc, mmd2_rbf_median, nonfinite_energies), floor {the same keys}, floor_source
+    /// ("exact" or "long-MCMC"), then sinkhorn_epsilon, sliced_directions, mmd_bandwidth and mode_weights. Unavailable values are null.
     /// Formatting follows <see cref="Json.Options"/>.
     /// </summary>
     public string ToJson()
@@ -74,6 +77,7 @@ public sealed record TransportReport(
         foreach (var (key, value) in Metrics.ToJsonObject().ToList())
             json.Add(key, value?.DeepClone());
         json.Add("floor", Floor.ToJsonObject());
+        json.Add("floor_source", FloorSource.Label());
         json.Add("sinkhorn_epsilon", SinkhornEpsilon);
         json.Add("sliced_directions", SlicedDirections);
         json.Add("mmd_bandwidth", MmdBandwidth);

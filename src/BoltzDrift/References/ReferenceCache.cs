@@ -7,8 +7,9 @@ namespace BoltzDrift.References;
 
 /// <summary>
 /// Reference sets cached in a folder chosen by the caller: NAME-seedS.npy (float64, shape [n, d]) with a
-/// NAME-seedS.json manifest holding the settings and the mixing checks. A cached set is reused only when its
-/// manifest records exactly the requested settings; otherwise it is generated again and replaced.
+/// NAME-seedS.json manifest holding the settings and the mixing checks. <see cref="GetOrCreate"/> reuses a cached
+/// set only when its manifest records exactly the requested settings, and otherwise generates it again and
+/// replaces it; <see cref="Load"/> reads whatever set is cached, for callers that only evaluate against it.
 /// </summary>
 public static class ReferenceCache
 {
@@ -41,22 +42,60 @@ public static class ReferenceCache
     /// <exception cref="InvalidDataException">The manifest matches but the samples file is damaged.</exception>
     public static ReferenceSet? TryLoad(string folder, string target, ReferenceSettings settings)
     {
-        string manifestPath = ManifestPath(folder, target, settings.Seed), samplesPath = SamplesPath(folder, target, settings.Seed);
-        if (!File.Exists(manifestPath) || !File.Exists(samplesPath)) return null;
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!Exists(folder, target, settings.Seed)) return null;
         ReferenceManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<ReferenceManifest>(File.ReadAllText(manifestPath), Json.Options);
+            manifest = ReadManifest(folder, target, settings.Seed);
         }
         catch (JsonException)
         {
             return null; // an unreadable or older manifest: regenerate
         }
-        if (manifest is null || manifest.Target != target || manifest.Settings != settings) return null;
+        return manifest is not null && manifest.Target == target && manifest.Settings == settings ? Read(folder, settings.Seed, manifest) : null;
+    }
+
+    /// <summary>
+    /// The set of <paramref name="target"/> with seed <paramref name="seed"/> cached in <paramref name="folder"/>,
+    /// whatever settings made it (its <see cref="ReferenceSet.Settings"/> say which), or null if the folder holds
+    /// none. Unlike <see cref="TryLoad(string, string, ReferenceSettings)"/>, a damaged cache is an error rather
+    /// than a reason to regenerate: callers that only read a reference must not replace it silently.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The manifest or the samples file is unreadable, or they disagree.</exception>
+    public static ReferenceSet? Load(string folder, string target, ulong seed)
+    {
+        if (!Exists(folder, target, seed)) return null;
+        string manifestPath = ManifestPath(folder, target, seed);
+        ReferenceManifest? manifest;
+        try
+        {
+            manifest = ReadManifest(folder, target, seed);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{manifestPath}: not a reference manifest ({e.Message}); delete it or make the reference again.", e);
+        }
+        if (manifest is null || manifest.Target != target || manifest.Settings is null || manifest.Diagnostics is null)
+            throw new InvalidDataException($"{manifestPath}: not a reference manifest of '{target}'; delete it or make the reference again.");
+        return Read(folder, seed, manifest);
+    }
+
+    private static bool Exists(string folder, string target, ulong seed) =>
+        File.Exists(ManifestPath(folder, target, seed)) && File.Exists(SamplesPath(folder, target, seed));
+
+    private static ReferenceManifest? ReadManifest(string folder, string target, ulong seed) =>
+        JsonSerializer.Deserialize<ReferenceManifest>(File.ReadAllText(ManifestPath(folder, target, seed)), Json.Options);
+
+    /// <summary>The samples <paramref name="manifest"/> describes.</summary>
+    /// <exception cref="InvalidDataException">The samples file is damaged or its shape differs from the manifest's.</exception>
+    private static ReferenceSet Read(string folder, ulong seed, ReferenceManifest manifest)
+    {
+        string samplesPath = SamplesPath(folder, manifest.Target, seed);
         var samples = Npy.Read(samplesPath);
         if (samples.Count != manifest.Count || samples.Dimension != manifest.Dimension)
             throw new InvalidDataException($"{samplesPath}: shape ({samples.Count}, {samples.Dimension}) differs from its manifest's ({manifest.Count}, {manifest.Dimension}).");
-        return new ReferenceSet(target, samples, settings, manifest.Diagnostics);
+        return new ReferenceSet(manifest.Target, samples, manifest.Settings, manifest.Diagnostics);
     }
 
     /// <summary>

@@ -10,4 +10,38 @@ namespace BoltzDrift.References;
 /// <param name="Samples">The samples, chain after chain (chain 0's kept draws in order, then chain 1's, …).</param>
 /// <param name="Settings">The settings that produced them.</param>
 /// <param name="Diagnostics">Mixing checks of the run.</param>
-public sealed record ReferenceSet(string Target, SampleSet Samples, ReferenceSettings Settings, MixingDiagnostics Diagnostics);
+public sealed record ReferenceSet(string Target, SampleSet Samples, ReferenceSettings Settings, MixingDiagnostics Diagnostics)
+{
+    /// <summary>
+    /// Two sets of <paramref name="count"/> points for a two-sample metric and its noise floor: the reference
+    /// from the first half of the chains, the floor set from the second half, each spread evenly (a fixed
+    /// stride) over its half, so the result is deterministic. A noise floor must be the metric between
+    /// INDEPENDENT sets; points of one chain are correlated however far the thinning, but separate chains
+    /// share nothing beyond the seed, so disjoint halves of the chains give independent sets. Fewer points
+    /// when a half holds fewer than <paramref name="count"/>; with an odd number of chains the floor's half has
+    /// one chain more.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1.</exception>
+    /// <exception cref="InvalidDataException">The sample count is not a multiple of the chains in the settings.</exception>
+    public (SampleSet Reference, SampleSet Floor) IndependentHalves(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        int chains = Settings.Chains;
+        if (chains < 2 || Samples.Count % chains != 0)
+            throw new InvalidDataException($"Reference set of '{Target}': {Samples.Count} samples cannot be {chains} chains of equal length.");
+        int perChain = Samples.Count / chains;
+        int firstHalf = chains / 2 * perChain, secondHalf = Samples.Count - firstHalf;
+        int n = Math.Min(count, firstHalf);
+        return (Spread(0, firstHalf, n), Spread(firstHalf, secondHalf, n));
+    }
+
+    /// <summary><paramref name="n"/> ≤ <paramref name="length"/> rows of [start, start + length) at a fixed stride of length / n.</summary>
+    private SampleSet Spread(int start, int length, int n)
+    {
+        int d = Samples.Dimension;
+        var values = new double[n * d];
+        for (int i = 0; i < n; i++)
+            Samples[start + (int)((long)i * length / n)].CopyTo(values.AsSpan(i * d, d));
+        return new SampleSet(values, d);
+    }
+}

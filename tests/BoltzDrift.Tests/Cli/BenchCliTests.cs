@@ -1,3 +1,4 @@
+using System.Globalization;
 using BoltzDrift.Tests.IO;
 
 namespace BoltzDrift.Tests.Cli;
@@ -29,6 +30,22 @@ public sealed class BenchCliTests : IDisposable
         Assert.StartsWith("target,method,match,seed,mean_error,mean_error_floor,", csv[0]);
         Assert.Equal(1 + 5, csv.Length);   // header, BoltzDrift, four baselines at equal evaluations
         Assert.Contains("\"target\": \"gmm4\"", File.ReadAllText(Path.Combine(output, "bench.json")));
+    }
+
+    [Fact]
+    public void Bench_on_dw4_reports_symmetry_aware_and_energy_W2_with_a_long_MCMC_floor()
+    {
+        string output = _dir.File("bench");
+        var (exit, stdout, stderr) = CliProcess.Run("bench", "--target", "dw4", "--budget-evals", "200000", "--seeds", "0",
+            "--samples", "300", "--chains", "8", "--no-equal-time", "--quiet", "--out", output, "--reference", TinyDw4Reference.Cache(_dir).Folder);
+
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("| long-MCMC floor", stdout);
+        Assert.Contains("sym W2", stdout);
+        Assert.Contains("energy W2", stdout);
+        var csv = File.ReadAllLines(Path.Combine(output, "bench.csv")).Select(line => line.Split(',')).ToArray();
+        var floors = new[] { "sym_w2_floor", "energy_w2_floor" }.Select(column => double.Parse(csv[1][Array.IndexOf(csv[0], column)], CultureInfo.InvariantCulture));
+        Assert.All(floors, floor => Assert.True(floor > 0, "the floor set must be other chains than the reference"));
     }
 
     [Theory]

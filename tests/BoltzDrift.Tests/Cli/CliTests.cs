@@ -4,6 +4,7 @@ using System.Text.Json;
 using BoltzDrift.Energies;
 using BoltzDrift.IO;
 using BoltzDrift.Numerics;
+using BoltzDrift.References;
 using BoltzDrift.Tests.IO;
 
 namespace BoltzDrift.Tests.Cli;
@@ -253,5 +254,43 @@ public sealed class CliTests : IDisposable
             Assert.Equal(JsonValueKind.Number, p.Value.ValueKind);
         if (target == "double-well")
             Assert.Equal(DoubleWellEnergy.RightWellProbability, root.GetProperty("p_x1_pos_exact").GetDouble());
+    }
+
+    [Fact]
+    public void Eval_transport_on_dw4_uses_the_cached_reference_and_labels_the_floor_long_MCMC()
+    {
+        var (references, samples) = TinyDw4Reference.Cache(_dir);
+        string json = _dir.File("report.json");
+        var (exit, output, error) = CliProcess.Run("eval", "--target", "dw4", "--samples", samples, "--transport", "--transport-samples", "60",
+            "--reference", references, "--json", json);
+
+        Assert.True(exit == 0, error);
+        Assert.DoesNotContain("generating", output);
+        Assert.All(["reference: 320 long-MCMC samples from 8 chains", "long-MCMC floor", "symmetry-aware W2", "energy W2"], text => Assert.Contains(text, output));
+        using var report = JsonDocument.Parse(File.ReadAllText(json));
+        var root = report.RootElement;
+        Assert.Equal(["target", "n", "mean_error", "cov_error", "mmd2_rbf_h1", "floor", "w2", "sym_w2", "sliced_w2", "energy_w2", "sinkhorn",
+            "mmd2_rbf_median", "nonfinite_energies", "floor_source", "sinkhorn_epsilon", "sliced_directions", "mmd_bandwidth"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("long-MCMC", root.GetProperty("floor_source").GetString());
+        Assert.True(root.GetProperty("floor").GetProperty("sym_w2").GetDouble() > 0);
+        Assert.True(root.GetProperty("sym_w2").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void A_damaged_cached_reference_is_a_one_line_error_before_any_table()
+    {
+        var (references, samples) = TinyDw4Reference.Cache(_dir);
+        string samplesFile = ReferenceCache.SamplesPath(references, "dw4", 0);
+        File.WriteAllBytes(samplesFile, File.ReadAllBytes(samplesFile)[..200]);
+        var (exit, output, error) = CliProcess.Run("eval", "--target", "dw4", "--samples", samples, "--transport", "--reference", references, "--quiet");
+        Assert.Equal(UserError, exit);
+        Assert.Equal("", output);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"error: {samplesFile}: truncated .npy data", error);
+
+        File.WriteAllText(ReferenceCache.ManifestPath(references, "dw4", 0), "{ not json");
+        (exit, _, error) = CliProcess.Run("eval", "--target", "dw4", "--samples", samples, "--transport", "--reference", references, "--quiet");
+        Assert.Equal(UserError, exit);
+        Assert.StartsWith($"error: {ReferenceCache.ManifestPath(references, "dw4", 0)}: not a reference manifest", error);
     }
 }

@@ -8,7 +8,7 @@ namespace BoltzDrift.Tests.Energies.Field;
 public class ReferenceGenerationTests
 {
     /// <summary>A run of a few milliseconds: 4 tempering ladders of 2 temperatures, 40 kept draws each.</summary>
-    private static ReferenceSettings Tiny(ulong seed) => ReferenceSettings.For("dw4", seed) with
+    internal static ReferenceSettings Tiny(ulong seed) => ReferenceSettings.For("dw4", seed) with
     {
         Chains = 4,
         WarmupSteps = 50,

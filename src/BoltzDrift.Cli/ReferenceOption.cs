@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Diagnostics;
+using BoltzDrift.Energies;
+using BoltzDrift.References;
+
+namespace BoltzDrift.Cli;
+
+/// <summary>
+/// <c>--reference FOLDER</c> of <c>eval</c> and <c>bench</c>: where the long-MCMC reference set of a target without
+/// an exact sampler is cached (the folder <c>reference --out</c> writes), and how it is found or made.
+/// </summary>
+internal static class ReferenceOption
+{
+    /// <summary>The cache folder when none is given, relative to the working directory.</summary>
+    public const string DefaultFolder = "references";
+
+    /// <summary>Seed of the reference chains: the set is TARGET-seed0.npy in the folder.</summary>
+    public const ulong Seed = 0;
+
+    public static Option<string> Create() => new("--reference")
+    {
+        HelpName = "FOLDER",
+        Description = "For targets without an exact sampler (dw4, lj13): folder of the cached long-MCMC reference set TARGET-seed0.npy/.json "
+            + "(as `reference --out FOLDER` writes it). A set found there is used whatever settings made it; if there is none, the tuned one is "
+            + "generated once (dw4 about 10 s, lj13 about 40 s on two cores). The metrics compare against the first half of its chains, "
+            + "the floor is the second half's.",
+        DefaultValueFactory = _ => DefaultFolder,
+    };
+
+    /// <summary>
+    /// The reference set of <paramref name="target"/> cached in <paramref name="folder"/>, or, if the folder holds
+    /// none, the one <see cref="ReferenceSettings.For"/> gives, generated and cached there; <paramref name="status"/>
+    /// hears which, and how long generating took.
+    /// </summary>
+    /// <exception cref="ArgumentException">The target has no reference settings.</exception>
+    /// <exception cref="InvalidDataException">The cached files are damaged.</exception>
+    public static ReferenceSet Resolve(Target target, string folder, Action<string> status)
+    {
+        if (!ReferenceSettings.HasDefaults(target.Name))
+            throw new ArgumentException($"Target '{target.Name}' has neither an exact sampler nor long-MCMC reference settings (those exist for dw4 and lj13).");
+        string path = ReferenceCache.SamplesPath(folder, target.Name, Seed);
+        if (ReferenceCache.Load(folder, target.Name, Seed) is { } cached)
+        {
+            status($"reference: {Describe(cached)} in {path}");
+            return cached;
+        }
+        status($"generating the long-MCMC reference set of {target.Name} into {path} (once; tens of seconds) ...");
+        var clock = Stopwatch.StartNew();
+        var reference = ReferenceCache.GetOrCreate(folder, target, ReferenceSettings.For(target.Name, Seed), out _);
+        status($"reference: {Describe(reference)}, generated in {clock.Elapsed.TotalSeconds:F1} s");
+        return reference;
+    }
+
+    private static string Describe(ReferenceSet reference) =>
+        $"{reference.Samples.Count:N0} long-MCMC samples from {reference.Settings.Chains} chains "
+        + (reference.Diagnostics.IsWellMixed ? "(mixing checks passed)" : $"({reference.Diagnostics.Warnings.Count} mixing check(s) failed: see `reference`)");
+}

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using BoltzDrift.Energies;
 using BoltzDrift.Energies.Particles;
 using BoltzDrift.IO;
@@ -85,29 +82,5 @@ public sealed class CentredParticlesTests : IDisposable
     {
         var error = Assert.Throws<ArgumentException>(() => new Trainer(Config(new ParticleLayout(13, 3)), Dw4.Energy));
         Assert.Contains("needs points of dimension 39", error.Message);
-    }
-
-    [Fact]
-    public void A_checkpoint_written_before_the_setting_existed_loads_without_the_projection()
-    {
-        var config = Config(Dw4.Particles);
-        var state = TinyRuns.Trained(config, 2, Dw4.Energy).State;
-        string path = _dir.File("old.bdck");
-        Checkpoint.Save(path, config, state);
-        // Rewrite the header as the previous version wrote it: the same, without the key.
-        const int magic = 16;
-        byte[] bytes = File.ReadAllBytes(path);
-        int headerLength = BitConverter.ToInt32(bytes, magic + 4);
-        var header = JsonNode.Parse(bytes.AsSpan(magic + 8, headerLength))!.AsObject();
-        Assert.True(header["config"]!.AsObject().Remove("centred_particles"));
-        byte[] oldHeader = Encoding.UTF8.GetBytes(header.ToJsonString());
-        byte[] body = [.. bytes[..(magic + 4)], .. BitConverter.GetBytes(oldHeader.Length), .. oldHeader, .. bytes[(magic + 8 + headerLength)..^32]];
-        File.WriteAllBytes(path, [.. body, .. SHA256.HashData(body)]);
-
-        var loaded = Checkpoint.Load(path);
-        Assert.Null(loaded.Config.CentredParticles);
-        Assert.Equal(TinyRuns.Bits(state), TinyRuns.Bits(loaded.State));
-        var samples = Generator.For(loaded.Config, loaded.State.SamplingNetwork).Sample(100, seed: 1);
-        Assert.Equal(new Generator(state.SamplingNetwork).Sample(100, seed: 1).Values, samples.Values);
     }
 }

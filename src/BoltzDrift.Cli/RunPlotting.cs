@@ -2,7 +2,6 @@ using BoltzDrift.Cli.Output;
 using BoltzDrift.Energies;
 using BoltzDrift.Engine;
 using BoltzDrift.IO;
-using BoltzDrift.Numerics;
 using BoltzDrift.Plots;
 using BoltzDrift.Sampling;
 using BoltzDrift.Training;
@@ -21,7 +20,7 @@ internal static class RunPlotting
     /// <summary>Draws <paramref name="count"/> samples from the trained network, then writes the figures.</summary>
     public static IReadOnlyList<string> Write(RunDirectory run, Target target, TrainingConfig config, Mlp network, int count)
     {
-        var samples = new Generator(network, new Parallelism(config.Threads)).Sample(count, SampleSeed(config));
+        var samples = Generator.For(config, network).Sample(count, SampleSeed(config));
         return Write(run, target, config, samples);
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using BoltzDrift.Cli.Configuration;
 using BoltzDrift.Drift;
 using BoltzDrift.Energies;
+using BoltzDrift.Energies.Particles;
 using BoltzDrift.Training;
 
 namespace BoltzDrift.Cli;
@@ -61,9 +62,18 @@ internal sealed class TrainingOptions
     public readonly Option<int?> Layers = new("--layers") { Description = "Hidden layers." };
     public readonly Option<int?> Threads = new("--threads") { Description = "Threads (results are reproducible for a seed whatever the count)." };
     public readonly Option<int?> CheckpointEvery = new("--checkpoint-every") { Description = "Checkpoint every this many steps." };
+    public readonly Option<Centring?> CentreOfMass = new("--centre-of-mass")
+    {
+        HelpName = "auto|on|off",
+        Description = "Project the generator's samples onto zero centre of mass, in training and sampling (recorded with the model): "
+            + "auto (default) = on for translation-invariant particle targets (dw4, lj13), off otherwise.",
+    };
+
+    /// <summary>Values of <see cref="CentreOfMass"/>.</summary>
+    public enum Centring { Auto, On, Off }
 
     public IEnumerable<Option> All => [Config, EnergyExpression, Dimension, Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
-        Normalization, SelfPair, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery];
+        Normalization, SelfPair, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery, CentreOfMass];
 
     public void AddTo(Command command)
     {
@@ -98,7 +108,11 @@ internal sealed class TrainingOptions
         }
         var fromFile = file is null ? defaults : file.ApplyTo(defaults) with { Target = defaults.Target, Energy = defaults.Energy, Dimension = defaults.Dimension };
         var config = Resolve(r, fromFile);
-        return (config.ResolveTarget(), config);
+        var target = config.ResolveTarget();
+        if (config.CentredParticles is { } layout && layout != target.Particles)
+            throw new ArgumentException($"centred_particles ({layout.Count} particles in {layout.SpatialDimension}-D, from --config) does not fit {target.Name}: "
+                + "pass --centre-of-mass auto, on or off.");
+        return (target, config);
     }
 
     /// <summary><paramref name="defaults"/> with every given flag applied, validated.</summary>
@@ -128,12 +142,22 @@ internal sealed class TrainingOptions
             HiddenLayers = r.GetValue(Layers) ?? defaults.HiddenLayers,
             Threads = r.GetValue(Threads) ?? defaults.Threads,
             CheckpointEvery = r.GetValue(CheckpointEvery) ?? defaults.CheckpointEvery,
+            CentredParticles = r.GetValue(CentreOfMass) is { } centring ? CentredParticles(centring, defaults.ResolveTarget()) : defaults.CentredParticles,
         };
         if (c.BandwidthFloors is { } floors && floors.Length != c.Bandwidths.Length)
             throw new ArgumentException($"--bandwidth-floors has {floors.Length} values but there are {c.Bandwidths.Length} bandwidths.");
         c.Validate();
         return c;
     }
+
+    /// <summary>The particle layout <paramref name="centring"/> asks to centre for <paramref name="target"/>.</summary>
+    private static ParticleLayout? CentredParticles(Centring centring, Target target) => centring switch
+    {
+        Centring.Off => null,
+        Centring.On => target.Particles
+            ?? throw new ArgumentException($"--centre-of-mass on: {target.Name} is not a particle system, so it has no centre of mass to fix (only particle targets such as dw4 and lj13 have one)."),
+        _ => target.Particles,
+    };
 
     private static TargetEstimator? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
     {

@@ -39,7 +39,7 @@ internal static class BenchSpeedCommand
             output.WriteLine($"training step (median of {n}): {total:F2} ms = network {net:F2} + target drift {target_:F2} + sampler drift {sampler:F2} ms");
             output.WriteLine($"energy evaluations per step: {reports[0].EnergyEvaluations:N0}; gradient evaluations: {reports[0].GradientEvaluations:N0}");
 
-            var generator = new Generator(trainer.State.SamplingNetwork, new Parallelism(config.Threads));
+            var generator = Generator.For(config, trainer.State.SamplingNetwork);
             int count = r.GetValue(sampleCount);
             var buffer = new float[count * t.Dimension];
             generator.Sample(buffer, Math.Min(count, 65_536), 0);  // warm-up

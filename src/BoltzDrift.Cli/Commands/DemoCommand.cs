@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using BoltzDrift.Cli.Output;
 using BoltzDrift.IO;
 using BoltzDrift.Metrics;
-using BoltzDrift.Numerics;
 using BoltzDrift.Sampling;
 
 namespace BoltzDrift.Cli.Commands;
@@ -36,7 +35,7 @@ internal static class DemoCommand
             var outcome = TrainingSession.Run(t, config, run, console, cancel);
 
             var sampleClock = System.Diagnostics.Stopwatch.StartNew();
-            var samples = new Generator(outcome.State.SamplingNetwork, new Parallelism(config.Threads)).Sample(EvaluationSamples, RunPlotting.SampleSeed(config));
+            var samples = Generator.For(config, outcome.State.SamplingNetwork).Sample(EvaluationSamples, RunPlotting.SampleSeed(config));
             double sampleSeconds = sampleClock.Elapsed.TotalSeconds;
             SampleFile.Write(run.SamplesFile, samples);
             console.Result($"sampled {EvaluationSamples:N0} in {sampleSeconds:F3} s ({EvaluationSamples / sampleSeconds:N0} samples/s); samples -> {run.SamplesFile}");

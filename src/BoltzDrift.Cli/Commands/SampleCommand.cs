@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using BoltzDrift.Cli.Output;
 using BoltzDrift.IO;
-using BoltzDrift.Numerics;
 using BoltzDrift.Sampling;
 
 namespace BoltzDrift.Cli.Commands;
@@ -27,7 +26,7 @@ internal static class SampleCommand
             if (!SampleFile.SupportedExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
                 throw new ArgumentException($"--out: '{path}' must end in {string.Join(" or ", SampleFile.SupportedExtensions)}.");
             var model = Checkpoint.Load(new RunDirectory(r.GetValue(runDir)!).LatestModel());
-            var generator = new Generator(model.State.SamplingNetwork, new Parallelism(model.Config.Threads));
+            var generator = Generator.For(model.Config, model.State.SamplingNetwork);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var samples = generator.Sample(n, r.GetValue(seed));
             double seconds = clock.Elapsed.TotalSeconds;

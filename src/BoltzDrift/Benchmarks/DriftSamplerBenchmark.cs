@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using BoltzDrift.Energies;
-using BoltzDrift.Numerics;
 using BoltzDrift.References;
 using BoltzDrift.Sampling;
 using BoltzDrift.Training;
@@ -76,7 +75,7 @@ public static class DriftSamplerBenchmark
             trainingTime = clock.Elapsed;
             stepsTaken = trainer.State.Step;
 
-            var generator = new Generator(trainer.State.SamplingNetwork, new Parallelism(config.Threads));
+            var generator = Generator.For(config, trainer.State.SamplingNetwork);
             generator.Sample(Math.Min(sampleCount, 1024), seed + 2);   // compiles the forward pass; not timed
             clock.Restart();
             samples = generator.Sample(sampleCount, seed + 1);

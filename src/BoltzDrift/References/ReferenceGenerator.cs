@@ -47,7 +47,7 @@ public static class ReferenceGenerator
 
         var chains = result.Chains;
         if (target.Particles is { } layout)
-            foreach (var draw in chains.SelectMany(chain => chain)) CentreOfMass.RemoveInPlace(draw, layout);
+            foreach (var draw in chains.SelectMany(chain => chain)) CentreOfMass.RemoveInPlace(draw.AsSpan(), layout);
         var samples = Pool(chains, target.Dimension);
         var diagnostics = Diagnose(target, chains, result);
         return new ReferenceSet(target.Name, samples, settings, diagnostics);

@@ -1,23 +1,37 @@
+using BoltzDrift.Energies.Particles;
 using BoltzDrift.Engine;
 using BoltzDrift.Numerics;
+using BoltzDrift.Training;
 
 namespace BoltzDrift.Sampling;
 
 /// <summary>
 /// A trained one-step sampler: each sample is one forward pass of the network on fresh Gaussian noise.
-/// Samples are drawn in batches, spread over threads; the result depends only on the seed.
+/// Samples are drawn in batches, spread over threads; the result depends only on the seed. A model trained with
+/// <see cref="TrainingConfig.CentredParticles"/> must sample with the same layout, so that its samples
+/// are projected onto zero centre of mass as in training.
 /// </summary>
 public sealed class Generator
 {
     private const int BatchSize = 4096;
     private readonly Mlp _network;
     private readonly Parallelism _parallelism;
+    private readonly ParticleLayout? _centredParticles;
 
-    public Generator(Mlp network, Parallelism? parallelism = null)
+    /// <param name="network">The trained network (usually <see cref="TrainingState.SamplingNetwork"/>).</param>
+    /// <param name="parallelism">Threads; the samples do not depend on them.</param>
+    /// <param name="centredParticles">The run's <see cref="TrainingConfig.CentredParticles"/>: each output's centre of mass is removed; null for none.</param>
+    public Generator(Mlp network, Parallelism? parallelism = null, ParticleLayout? centredParticles = null)
     {
+        GeneratorPass.RequireFit(network, centredParticles);
         _network = network;
         _parallelism = parallelism ?? Parallelism.Default;
+        _centredParticles = centredParticles;
     }
+
+    /// <summary>A generator for <paramref name="network"/> trained under <paramref name="config"/>: its thread count and centre-of-mass projection.</summary>
+    public static Generator For(TrainingConfig config, Mlp network) =>
+        new(network, new Parallelism(config.Threads), config.CentredParticles);
 
     /// <summary>Dimension of the generated points.</summary>
     public int Dimension => _network.Shape.OutputDimension;
@@ -40,7 +54,7 @@ public sealed class Generator
                     var noise = new float[b * k];
                     var rng = new Rng(seed, stream: 0x5A4D + (ulong)(i0 / BatchSize));
                     rng.FillGaussian(noise);
-                    var pass = new MlpPass(_network, b);
+                    var pass = new GeneratorPass(_network, b, _centredParticles);
                     pass.Forward(noise, b).CopyTo(new Span<float>((void*)id, count * d).Slice(i0 * d, b * d));
                 });
             }

@@ -1,3 +1,5 @@
+using BoltzDrift.Energies;
+
 namespace BoltzDrift.Training;
 
 /// <summary>
@@ -7,8 +9,16 @@ namespace BoltzDrift.Training;
 /// </summary>
 public static class TargetDefaults
 {
-    /// <summary>The tuned configuration for <paramref name="target"/> (the general default for unknown names).</summary>
-    public static TrainingConfig For(string target) => target.ToLowerInvariant() switch
+    /// <summary>
+    /// The tuned configuration for <paramref name="target"/> (the general default for unknown names); for the
+    /// particle targets, with the generator's output kept at zero centre of mass (<see cref="TrainingConfig.CentredParticles"/>).
+    /// </summary>
+    public static TrainingConfig For(string target) => Tuned(target) with
+    {
+        CentredParticles = Targets.TryGet(target, out var builtIn) ? builtIn.Particles : null,
+    };
+
+    private static TrainingConfig Tuned(string target) => target.ToLowerInvariant() switch
     {
         // The noise of V acts as extra temperature and widens the modes (ALGORITHM.md §7). Doubling the
         // batch halves the sampler-side variance, and more proposals at the largest bandwidth cut the

@@ -4,6 +4,7 @@ using BoltzDrift.Drift;
 using BoltzDrift.Energies;
 using BoltzDrift.Engine;
 using BoltzDrift.Numerics;
+using BoltzDrift.Sampling;
 
 namespace BoltzDrift.Training;
 
@@ -13,13 +14,14 @@ public sealed class TrainingDivergedException(string message) : Exception(messag
 /// <summary>
 /// The drifting method (ALGORITHM.md §2): at every step generate x = f(ε), compute the drift V at x
 /// outside any gradient tape, and take an Adam step on L = mean |x - stopgrad(x + ηV)|², whose
-/// gradient with respect to x_i is -(2η/N) V_i.
+/// gradient with respect to x_i is -(2η/N) V_i. With <see cref="TrainingConfig.CentredParticles"/>, x = P f(ε)
+/// for the zero-centre-of-mass projection P (<see cref="GeneratorPass"/>).
 /// </summary>
 public sealed class Trainer
 {
     private readonly Energy _energy;
     private readonly DriftField _drift;
-    private readonly MlpPass _pass;
+    private readonly GeneratorPass _pass;
     private readonly float[] _noise, _driftValues, _outputGradient, _parameterGradient;
     private readonly double[] _bandwidths;
     private readonly DriftDiagnostics _diagnostics = new();
@@ -35,7 +37,7 @@ public sealed class Trainer
         if (State.Network.Shape.OutputDimension != energy.Dimension)
             throw new ArgumentException($"The network produces points of dimension {State.Network.Shape.OutputDimension}, the target has dimension {energy.Dimension}.");
         var parallelism = new Parallelism(config.Threads);
-        _pass = new MlpPass(State.Network, config.Batch, parallelism);
+        _pass = new GeneratorPass(State.Network, config.Batch, config.CentredParticles, parallelism);
         _drift = new DriftField(CreateTargetDrifts(config, energy, parallelism), new SamplerDrift(config.SelfPair, parallelism), config.Normalization);
         int d = energy.Dimension;
         _noise = new float[config.Batch * State.Network.Shape.NoiseDimension];

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using BoltzDrift.Drift;
 using BoltzDrift.Energies;
+using BoltzDrift.Energies.Particles;
 using BoltzDrift.Engine;
 
 namespace BoltzDrift.Training;
@@ -83,6 +84,14 @@ public sealed record TrainingConfig
     public int Width { get; init; } = 128;
     public int HiddenLayers { get; init; } = 3;
     public ActivationKind Activation { get; init; } = ActivationKind.SiLU;
+    /// <summary>
+    /// For a translation-invariant particle target, its <see cref="Target.Particles"/>: the generator's output is
+    /// then projected onto zero centre of mass, x = P f(ε), in training and sampling alike (nothing in the target
+    /// side of the drift restrains the centre of mass, while the sampler side spreads it). Null = no projection,
+    /// also for checkpoints written before this setting existed. <see cref="TargetDefaults.For"/> sets it for the
+    /// built-in particle targets.
+    /// </summary>
+    public ParticleLayout? CentredParticles { get; init; }
     public ulong Seed { get; init; }
     /// <summary>Threads; results are reproducible for a given seed whatever this is.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
@@ -111,6 +120,7 @@ public sealed record TrainingConfig
         Require(MaxGradientNorm is null || MaxGradientNorm > 0, $"--clip must be positive, got {MaxGradientNorm}.");
         Require(NoiseDimension is null or >= 1 && Width >= 1 && HiddenLayers >= 0, "Network sizes must be positive.");
         Require(InitialSpread > 0 && double.IsFinite(InitialSpread), $"--initial-spread must be positive, got {InitialSpread}.");
+        CentredParticles?.Validate();
         _ = BandwidthSchedule;  // validates bandwidths, floors and decay
     }
 

@@ -170,6 +170,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Sample_applies_the_centre_of_mass_projection_recorded_with_a_dw4_model()
+    {
+        double LargestCentreOfMass(params string[] trainFlags)
+        {
+            string run = _dir.File($"run-{trainFlags.Length}"), samples = _dir.File($"s-{trainFlags.Length}.npy");
+            var (exit, _, error) = CliProcess.Run(["train", "--target", "dw4", "--out", run, .. TinyTraining, .. trainFlags]);
+            Assert.True(exit == 0, error);
+            (exit, _, error) = CliProcess.Run("sample", "--run", run, "--count", "500", "--out", samples);
+            Assert.True(exit == 0, error);
+            return Training.CentredParticlesTests.LargestCentreOfMass(SampleFile.Read(samples), Targets.Get("dw4").Particles!.Value);
+        }
+        Assert.True(LargestCentreOfMass() < 1e-5);
+        Assert.True(LargestCentreOfMass("--centre-of-mass", "off") > 0.1);
+    }
+
+    [Fact]
     public void Train_refuses_to_overwrite_a_run_and_resume_continues_it()
     {
         string run = _dir.File("run");

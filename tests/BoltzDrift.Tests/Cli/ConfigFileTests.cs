@@ -2,6 +2,7 @@ using System.CommandLine;
 using BoltzDrift.Cli;
 using BoltzDrift.Cli.Configuration;
 using BoltzDrift.Drift;
+using BoltzDrift.Energies.Particles;
 using BoltzDrift.Tests.IO;
 using BoltzDrift.Training;
 
@@ -110,6 +111,56 @@ public sealed class ConfigFileTests : IDisposable
         Assert.Equal("gmm4", options.ResolveNew(parsed, null, fallbackTarget: "gmm4").Target.Name);
         var e = Assert.Throws<ArgumentException>(() => options.ResolveNew(parsed, null, fallbackTarget: null));
         Assert.Contains("--target", e.Message);
+    }
+
+    [Theory]
+    [InlineData("dw4", null, 4, 2)]
+    [InlineData("dw4", "auto", 4, 2)]
+    [InlineData("dw4", "off", 0, 0)]
+    [InlineData("lj13", "on", 13, 3)]
+    [InlineData("gmm4", null, 0, 0)]
+    [InlineData("gmm4", "auto", 0, 0)]
+    [InlineData("gmm4", "off", 0, 0)]
+    public void Centre_of_mass_is_on_for_particle_targets_unless_turned_off(string target, string? flag, int particles, int spatial)
+    {
+        var (options, parsed) = flag is null ? Parse() : Parse("--centre-of-mass", flag);
+        var (_, config) = options.ResolveNew(parsed, target, fallbackTarget: null);
+        Assert.Equal(particles == 0 ? null : new ParticleLayout(particles, spatial), config.CentredParticles);
+    }
+
+    [Fact]
+    public void Centre_of_mass_on_for_a_target_without_particles_is_a_clear_error()
+    {
+        var (options, parsed) = Parse("--centre-of-mass", "on");
+        var e = Assert.Throws<ArgumentException>(() => options.ResolveNew(parsed, "gmm4", fallbackTarget: null));
+        Assert.Equal("--centre-of-mass on: gmm4 is not a particle system, so it has no centre of mass to fix (only particle targets such as dw4 and lj13 have one).", e.Message);
+
+        var result = CliInvocation.Run("train", "--target", "banana", "--centre-of-mass", "on", "--out", _folder.File("run"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("banana is not a particle system", Assert.Single(result.Error.TrimEnd().Split('\n')));
+        Assert.False(Directory.Exists(_folder.File("run")));
+    }
+
+    [Fact]
+    public void Centre_of_mass_in_a_config_file_is_kept_turned_off_or_rejected_if_it_fits_another_target()
+    {
+        var dw4Run = new BoltzDrift.IO.RunDirectory(_folder.File("dw4"));
+        dw4Run.Initialize(TargetDefaults.For("dw4"));
+        Assert.Contains("\"centred_particles\": {", File.ReadAllText(dw4Run.ConfigFile));
+
+        var (options, parsed) = Parse("--config", dw4Run.ConfigFile);
+        Assert.Equal(new ParticleLayout(4, 2), options.ResolveNew(parsed, null, fallbackTarget: null).Config.CentredParticles);
+        (options, parsed) = Parse("--config", Write("""{ "target": "dw4", "centred_particles": null }"""));
+        Assert.Null(options.ResolveNew(parsed, null, fallbackTarget: null).Config.CentredParticles);
+        // An older run's record, without the key: the target's default applies.
+        (options, parsed) = Parse("--config", Write("""{ "version": "0.1.0", "created": "2025-01-01", "config": { "target": "dw4", "steps": 5 } }"""));
+        Assert.Equal(new ParticleLayout(4, 2), options.ResolveNew(parsed, null, fallbackTarget: null).Config.CentredParticles);
+
+        (options, parsed) = Parse("--config", dw4Run.ConfigFile);
+        var e = Assert.Throws<ArgumentException>(() => options.ResolveNew(parsed, "lj13", fallbackTarget: null));
+        Assert.Contains("does not fit lj13", e.Message);
+        (options, parsed) = Parse("--config", dw4Run.ConfigFile, "--centre-of-mass", "auto");
+        Assert.Equal(new ParticleLayout(13, 3), options.ResolveNew(parsed, "lj13", fallbackTarget: null).Config.CentredParticles);
     }
 
     [Fact]

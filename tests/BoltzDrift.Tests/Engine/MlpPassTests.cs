@@ -162,7 +162,7 @@ public class MlpPassTests
     }
 
     /// <summary>A network with random weights and biases (std 0.7), noise and an output gradient G.</summary>
-    private static (Mlp Net, float[] Noise, float[] OutputGradient) Setup(int noiseDim, int width, int hidden, int outDim, ActivationKind kind, int batch)
+    internal static (Mlp Net, float[] Noise, float[] OutputGradient) Setup(int noiseDim, int width, int hidden, int outDim, ActivationKind kind, int batch)
     {
         var shape = new MlpShape(noiseDim, outDim, width, hidden, kind);
         var rng = new Rng(2024, (ulong)(noiseDim * 1000 + width * 10 + hidden));
@@ -189,7 +189,7 @@ public class MlpPassTests
     /// weight matrix at <see cref="MlpShape.WeightOffset"/>, then its biases; hidden layers apply the activation.
     /// Also returns the smallest |pre-activation| of the hidden layers.
     /// </summary>
-    private static double[] ReferenceForward(MlpShape shape, double[] theta, float[] noise, int batch, out double nearestKink)
+    internal static double[] ReferenceForward(MlpShape shape, double[] theta, float[] noise, int batch, out double nearestKink)
     {
         double[] h = noise[..(batch * shape.NoiseDimension)].Select(x => (double)x).ToArray();
         nearestKink = double.PositiveInfinity;

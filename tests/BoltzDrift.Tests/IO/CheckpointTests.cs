@@ -173,6 +173,29 @@ public sealed class CheckpointTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_checkpoint_written_before_centred_particles_existed_loads_without_the_projection()
+    {
+        var dw4 = BoltzDrift.Energies.Targets.Get("dw4");
+        var config = TinyRuns.Config() with { Target = "dw4", CentredParticles = dw4.Particles };
+        var state = TinyRuns.Trained(config, 2, dw4.Energy).State;
+        string path = _dir.File("old.bdck");
+        Checkpoint.Save(path, config, state);
+        // The header as the previous version wrote it: the same, without the key.
+        byte[] bytes = File.ReadAllBytes(path);
+        int headerLength = BitConverter.ToInt32(bytes, MagicLength + 4);
+        var header = JsonNode.Parse(bytes.AsSpan(MagicLength + 8, headerLength))!.AsObject();
+        Assert.True(header["config"]!.AsObject().Remove("centred_particles"));
+        byte[] oldHeader = Encoding.UTF8.GetBytes(header.ToJsonString());
+        File.WriteAllBytes(path, Reseal([.. bytes[..(MagicLength + 4)], .. BitConverter.GetBytes(oldHeader.Length), .. oldHeader, .. bytes[(MagicLength + 8 + headerLength)..]]));
+
+        var loaded = Checkpoint.Load(path);
+        Assert.Null(loaded.Config.CentredParticles);
+        Assert.Equal(TinyRuns.Bits(state), TinyRuns.Bits(loaded.State));
+        Assert.Equal(new Sampling.Generator(state.SamplingNetwork).Sample(100, seed: 1).Values,
+            Sampling.Generator.For(loaded.Config, loaded.State.SamplingNetwork).Sample(100, seed: 1).Values);
+    }
+
     /// <summary>Recomputes the trailing SHA-256 over everything before it.</summary>
     private static byte[] Reseal(byte[] bytes)
     {

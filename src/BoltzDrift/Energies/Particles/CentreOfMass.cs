@@ -1,3 +1,4 @@
+using System.Numerics;
 using BoltzDrift.Sampling;
 
 namespace BoltzDrift.Energies.Particles;
@@ -9,18 +10,27 @@ namespace BoltzDrift.Energies.Particles;
 /// </summary>
 public static class CentreOfMass
 {
-    /// <summary>Subtracts the mean particle position from every particle of <paramref name="point"/>, in place.</summary>
-    public static void RemoveInPlace(Span<double> point, ParticleLayout layout)
+    /// <summary>
+    /// Subtracts from every configuration in <paramref name="points"/> (one or more, each <see cref="ParticleLayout.Dimension"/>
+    /// values, one after another) its mean particle position, in place. This is the orthogonal projection onto
+    /// zero centre of mass: linear, symmetric and idempotent, so it also projects gradients taken through it.
+    /// </summary>
+    public static void RemoveInPlace<T>(Span<T> points, ParticleLayout layout) where T : INumber<T>
     {
-        int n = layout.Count, dim = layout.SpatialDimension;
-        if (point.Length != layout.Dimension)
-            throw new ArgumentException($"Expected {layout.Dimension} coordinates for {n} particles in {dim}-D, got {point.Length}.", nameof(point));
-        for (int a = 0; a < dim; a++)
+        int n = layout.Count, dim = layout.SpatialDimension, d = layout.Dimension;
+        if (points.Length % d != 0)
+            throw new ArgumentException($"Expected configurations of {d} coordinates ({n} particles in {dim}-D), got {points.Length} values.", nameof(points));
+        T count = T.CreateChecked(n);
+        for (int start = 0; start < points.Length; start += d)
         {
-            double mean = 0;
-            for (int i = 0; i < n; i++) mean += point[i * dim + a];
-            mean /= n;
-            for (int i = 0; i < n; i++) point[i * dim + a] -= mean;
+            var point = points.Slice(start, d);
+            for (int a = 0; a < dim; a++)
+            {
+                T sum = T.Zero;
+                for (int i = 0; i < n; i++) sum += point[i * dim + a];
+                T mean = sum / count;
+                for (int i = 0; i < n; i++) point[i * dim + a] -= mean;
+            }
         }
     }
 
@@ -31,8 +41,7 @@ public static class CentreOfMass
         if (samples.Dimension != layout.Dimension)
             throw new ArgumentException($"Samples of dimension {samples.Dimension} are not configurations of {layout.Count} particles in {layout.SpatialDimension}-D.", nameof(samples));
         var values = (double[])samples.Values.Clone();
-        int d = layout.Dimension;
-        for (int i = 0; i < samples.Count; i++) RemoveInPlace(values.AsSpan(i * d, d), layout);
-        return new SampleSet(values, d);
+        RemoveInPlace(values.AsSpan(), layout);
+        return new SampleSet(values, layout.Dimension);
     }
 }

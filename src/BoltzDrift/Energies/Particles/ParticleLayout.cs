@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BoltzDrift.Energies.Particles;
 
 /// <summary>
@@ -11,6 +13,7 @@ namespace BoltzDrift.Energies.Particles;
 public readonly record struct ParticleLayout(int Count, int SpatialDimension)
 {
     /// <summary>d = N × spatial dimension.</summary>
+    [JsonIgnore]
     public int Dimension => Count * SpatialDimension;
 
     /// <summary>Throws unless both sizes are at least 1 (and at least 2 particles, so that pairs exist).</summary>

@@ -138,6 +138,43 @@ public class ParticleEnergyTests
         Assert.Throws<ArgumentException>(() => CentreOfMass.Remove(samples, new ParticleLayout(3, 2)));
     }
 
+    [Theory]
+    [InlineData(4, 2)]
+    [InlineData(13, 3)]
+    public void CentreOfMass_OnAFloatBatch_IsAProjection_ZeroCentreIdempotentAndSymmetric(int particles, int spatial)
+    {
+        var layout = new ParticleLayout(particles, spatial);
+        int d = layout.Dimension, count = 5;
+        var rng = new Rng(26);
+        var x = new float[count * d];
+        var y = new float[count * d];
+        rng.FillGaussian(x);
+        rng.FillGaussian(y);
+        for (int i = 0; i < x.Length; i++) x[i] += 3 * (i % spatial + 1);  // centres of mass far from 0
+        float[] px = (float[])x.Clone(), py = (float[])y.Clone();
+        CentreOfMass.RemoveInPlace<float>(px, layout);
+        CentreOfMass.RemoveInPlace<float>(py, layout);
+
+        for (int c = 0; c < count; c++)
+            for (int a = 0; a < spatial; a++)
+                NumericAssert.Close(0, Enumerable.Range(0, particles).Average(i => px[c * d + i * spatial + a]), 1e-6, $"configuration {c}, axis {a}");
+        float[] ppx = (float[])px.Clone();
+        CentreOfMass.RemoveInPlace<float>(ppx, layout);
+        for (int i = 0; i < px.Length; i++) NumericAssert.Close(px[i], ppx[i], 1e-6, $"P(P x)[{i}]");
+        // <P x, y> = <x, P y>: P is its own adjoint, so back-propagation projects gradients with the same P.
+        double Dot(float[] a, float[] b) => a.Zip(b, (u, v) => (double)u * v).Sum();
+        NumericAssert.Close(Dot(px, y), Dot(x, py), 1e-4 * Math.Sqrt(Dot(x, x) * Dot(y, y)));
+        // Positions relative to the first particle of the same configuration are untouched.
+        for (int i = 0; i < x.Length; i++)
+        {
+            int first = i / d * d + i % spatial;
+            NumericAssert.Close(x[i] - x[first], px[i] - px[first], 1e-5 * (1 + Math.Abs(x[i] - x[first])), $"x[{i}] - x[{first}]");
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => CentreOfMass.RemoveInPlace(new float[d + 1], layout));
+        Assert.Contains($"{d} coordinates", error.Message);
+    }
+
     private static double Distance(double[] x, int i, int j, int dim) =>
         Math.Sqrt(Enumerable.Range(0, dim).Sum(a => (x[i * dim + a] - x[j * dim + a]) * (x[i * dim + a] - x[j * dim + a])));
 

@@ -58,7 +58,6 @@ internal sealed class TrainingOptions
     public readonly Option<double?> Clip = new("--clip") { Description = "Clip the gradient's global norm to this value." };
     public readonly Option<int?> NoiseDimension = new("--noise-dim") { Description = "Dimension of the generator's input noise (default: the target's dimension, at least 4; fewer confines the samples to a lower-dimensional surface)." };
     public readonly Option<double?> InitialSpread = new("--initial-spread") { Description = "Scale of the untrained generator's output layer (initial sample spread is about half of it); larger puts mass in every basin from the start." };
-    public readonly Option<double?> InputScale = new("--input-scale") { Description = "Scale of the untrained generator's first layer; larger makes its features turn sharply between separated modes, leaving fewer samples between them." };
     public readonly Option<int?> Width = new("--width") { Description = "Hidden units per layer." };
     public readonly Option<int?> Layers = new("--layers") { Description = "Hidden layers." };
     public readonly Option<int?> Threads = new("--threads") { Description = "Threads (results are reproducible for a seed whatever the count)." };
@@ -74,7 +73,7 @@ internal sealed class TrainingOptions
     public enum Centring { Auto, On, Off }
 
     public IEnumerable<Option> All => [Config, EnergyExpression, Dimension, Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
-        Normalization, SelfPair, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, InputScale, Width, Layers, Threads, CheckpointEvery, CentreOfMass];
+        Normalization, SelfPair, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery, CentreOfMass];
 
     public void AddTo(Command command)
     {
@@ -139,7 +138,6 @@ internal sealed class TrainingOptions
             MaxGradientNorm = r.GetValue(Clip) ?? defaults.MaxGradientNorm,
             NoiseDimension = r.GetValue(NoiseDimension) ?? defaults.NoiseDimension,
             InitialSpread = r.GetValue(InitialSpread) ?? defaults.InitialSpread,
-            InputScale = r.GetValue(InputScale) ?? defaults.InputScale,
             Width = r.GetValue(Width) ?? defaults.Width,
             HiddenLayers = r.GetValue(Layers) ?? defaults.HiddenLayers,
             Threads = r.GetValue(Threads) ?? defaults.Threads,

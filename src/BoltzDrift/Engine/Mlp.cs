@@ -59,10 +59,9 @@ public sealed class Mlp
     /// <summary>
     /// A freshly initialised network: weights N(0, gain²/fan_in) (variance-preserving for the
     /// activation), biases zero; the output layer's weights are scaled by <paramref name="outputScale"/>,
-    /// which sets how widely the untrained generator spreads its samples, and the first layer's by
-    /// <paramref name="inputScale"/>, which sets how sharply its features turn with the noise.
+    /// which sets how widely the untrained generator spreads its samples.
     /// </summary>
-    public static Mlp Initialize(MlpShape shape, ulong seed, float outputScale = 1, float inputScale = 1)
+    public static Mlp Initialize(MlpShape shape, ulong seed, float outputScale = 1)
     {
         shape.Validate();
         var p = new float[shape.ParameterCount];
@@ -71,7 +70,7 @@ public sealed class Mlp
         for (int l = 0; l < shape.Layers; l++)
         {
             int fanIn = shape.InputsOf(l), fanOut = shape.OutputsOf(l);
-            float std = (l == shape.HiddenLayers ? outputScale : gain) * (l == 0 ? inputScale : 1) / MathF.Sqrt(fanIn);
+            float std = (l == shape.HiddenLayers ? outputScale : gain) / MathF.Sqrt(fanIn);
             var w = p.AsSpan(shape.WeightOffset(l), fanIn * fanOut);
             for (int i = 0; i < w.Length; i++) w[i] = std * (float)rng.NextGaussian();
         }

@@ -81,12 +81,6 @@ public sealed record TrainingConfig
     /// cross barriers later (ALGORITHM.md §5).
     /// </summary>
     public double InitialSpread { get; init; } = 1;
-    /// <summary>
-    /// Scale of the untrained generator's first layer. A one-step generator maps connected noise onto
-    /// separated modes, leaving samples wherever its features turn between modes; larger first-layer weights
-    /// make those turns sharp from the start (Adam's steps of about the learning rate cannot grow them far).
-    /// </summary>
-    public double InputScale { get; init; } = 1;
     public int Width { get; init; } = 128;
     public int HiddenLayers { get; init; } = 3;
     public ActivationKind Activation { get; init; } = ActivationKind.SiLU;
@@ -125,7 +119,6 @@ public sealed record TrainingConfig
         Require(Threads >= 1, $"--threads must be at least 1, got {Threads}.");
         Require(MaxGradientNorm is null || MaxGradientNorm > 0, $"--clip must be positive, got {MaxGradientNorm}.");
         Require(NoiseDimension is null or >= 1 && Width >= 1 && HiddenLayers >= 0, "Network sizes must be positive.");
-        Require(InputScale > 0 && double.IsFinite(InputScale), $"--input-scale must be positive, got {InputScale}.");
         Require(InitialSpread > 0 && double.IsFinite(InitialSpread), $"--initial-spread must be positive, got {InitialSpread}.");
         CentredParticles?.Validate();
         _ = BandwidthSchedule;  // validates bandwidths, floors and decay

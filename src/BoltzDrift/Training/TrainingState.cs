@@ -22,7 +22,7 @@ public sealed class TrainingState
     public static TrainingState Initialize(TrainingConfig config, int dimension)
     {
         var shape = new MlpShape(config.NoiseDimensionFor(dimension), dimension, config.Width, config.HiddenLayers, config.Activation);
-        var net = Mlp.Initialize(shape, config.Seed, (float)config.InitialSpread, (float)config.InputScale);
+        var net = Mlp.Initialize(shape, config.Seed, (float)config.InitialSpread);
         var adam = new Adam(shape.ParameterCount, new AdamOptions(MaxGradientNorm: (float?)config.MaxGradientNorm));
         return new TrainingState(net, (float[])net.Parameters.Clone(), adam);
     }

@@ -161,20 +161,6 @@ public class MlpPassTests
         for (int i = 0; i < narrow.Length; i++) Assert.Equal(4 * narrow[i], wide[i], 4 * Math.Abs(narrow[i]) * 1e-6f);
     }
 
-    [Fact]
-    public void Input_scale_acts_as_scaled_noise()
-    {
-        // Zero first-layer biases: scaling the first layer's weights by c is feeding the network c·ε.
-        var shape = new MlpShape(4, 2, 16, 2);
-        var noise = new float[50 * 4];
-        new Rng(3).FillGaussian(noise);
-        float[] scaledNoise = noise.Select(e => 5 * e).ToArray();
-        float[] plain = new MlpPass(Mlp.Initialize(shape, 7), 50).Forward(scaledNoise, 50).ToArray();
-        float[] sharp = new MlpPass(Mlp.Initialize(shape, 7, inputScale: 5), 50).Forward(noise, 50).ToArray();
-        for (int i = 0; i < plain.Length; i++) Assert.Equal(plain[i], sharp[i], 1e-5f * (1 + Math.Abs(plain[i])));
-        Assert.NotEqual(plain, new MlpPass(Mlp.Initialize(shape, 7), 50).Forward(noise, 50).ToArray());
-    }
-
     /// <summary>A network with random weights and biases (std 0.7), noise and an output gradient G.</summary>
     internal static (Mlp Net, float[] Noise, float[] OutputGradient) Setup(int noiseDim, int width, int hidden, int outDim, ActivationKind kind, int batch)
     {

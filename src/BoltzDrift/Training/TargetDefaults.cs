@@ -54,6 +54,13 @@ public static class TargetDefaults
         // As for gmm25, depth and training time sharpen the carving: 5 hidden layers and 6,000 steps give
         // symmetry-aware W2 0.67 (floor 0.23), energy W2 14.1, seed 0.
         "dw4" => new TrainingConfig { Target = "dw4", InitialSpread = 4, HiddenLayers = 5, Steps = 6000 },
+        // 13 Lennard-Jones particles in 3-D (d = 39). The importance-sampling weights are degenerate here (ESS
+        // 1.4 of 64 at the general bandwidths {0.3, 1, 2}), and the largest bandwidth decides the temperature:
+        // up to 1 or 2, 68-97% of samples had overlapping particles (median energy 140-17,000, reference 0.1);
+        // up to 0.3 or 0.5 the samples were too cold (median -33 to -38: the sampler-side mean shift sees
+        // almost no neighbours in 39-D); 0.7 sat between (median -12, but 3% overlapping, energy W2 400).
+        // {0.05, 0.15, 0.5} from a start spread 3 (particles apart) gave the smallest energy W2, 33, seed 0.
+        "lj13" => new TrainingConfig { Target = "lj13", InitialSpread = 3, Bandwidths = [0.05, 0.15, 0.5] },
         // 32 wells of std 0.18 at x_i = ±2 in 5-D: samples must start in every well (spread 6), and the
         // bandwidths must come down to the well width; with {0.3, 1, 2} samples were too wide (median energy
         // 8.7 against 2.2 exact, energy W2 10.2); {0.1, 0.5, 2}: median energy 2.1, energy W2 5.2, W2 0.98

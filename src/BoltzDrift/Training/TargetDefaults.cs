@@ -64,8 +64,8 @@ public static class TargetDefaults
         // 32 wells of std 0.18 at x_i = ±2 in 5-D: samples must start in every well (spread 6), and the
         // bandwidths must come down to the well width; with {0.3, 1, 2} samples were too wide (median energy
         // 8.7 against 2.2 exact, energy W2 10.2); {0.1, 0.5, 2}: median energy 2.1, energy W2 5.2, W2 0.98
-        // (floor 1.10), Sinkhorn 0.95 (floor 1.20), seed 0. A late learning-rate cut to 0.02x or a first
-        // layer 5x wider changed nothing or hurt (energy W2 5.0, 37.6).
+        // (floor 1.10), Sinkhorn 0.95 (floor 1.20), seed 0. A late learning-rate cut to 0.02x, or first-layer
+        // weights initialised 5x larger, changed nothing or hurt (energy W2 5.0, 37.6).
         "mw5" => new TrainingConfig { Target = "mw5", InitialSpread = 6, Bandwidths = [0.1, 0.5, 2], Batch = 2048, ProposalsLargestBandwidth = 256 },
         // 16 double wells in 32-D: as for double-well, a wide start puts samples in both wells of every pair.
         // The importance-sampling weights are degenerate here (ESS 1.4-1.6 of 64 proposals), and the largest

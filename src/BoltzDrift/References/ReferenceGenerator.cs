@@ -147,19 +147,11 @@ public static class ReferenceGenerator
     /// <summary>The mean distance over all particle pairs of one configuration.</summary>
     internal static double MeanPairDistance(ReadOnlySpan<double> point, ParticleLayout layout)
     {
-        int n = layout.Count, dim = layout.SpatialDimension;
+        int n = layout.Count;
         double sum = 0;
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++)
-            {
-                double squared = 0;
-                for (int a = 0; a < dim; a++)
-                {
-                    double difference = point[i * dim + a] - point[j * dim + a];
-                    squared += difference * difference;
-                }
-                sum += Math.Sqrt(squared);
-            }
+                sum += Math.Sqrt(layout.SquaredDistance(point, i, j));
         return sum / (n * (n - 1) / 2);
     }
 }

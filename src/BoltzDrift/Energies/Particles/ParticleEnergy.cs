@@ -54,12 +54,13 @@ public sealed class ParticleEnergy<TPotential> : Energy where TPotential : struc
     public override double Evaluate(ReadOnlySpan<double> point)
     {
         if (point.Length != Dimension) throw new ArgumentException($"Expected {Dimension} coordinates, got {point.Length}.", nameof(point));
-        int n = Layout.Count, dim = Layout.SpatialDimension;
+        var layout = Layout;
+        int n = layout.Count, dim = layout.SpatialDimension;
         var potential = Potential;
         double energy = 0;
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++)
-                energy += potential.Evaluate(SquaredDistance(point, i, j, dim), out _);
+                energy += potential.Evaluate(layout.SquaredDistance(point, i, j), out _);
         return Confinement == 0 ? energy : energy + 0.5 * Confinement * Spread(point, n, dim);
     }
 
@@ -84,14 +85,15 @@ public sealed class ParticleEnergy<TPotential> : Energy where TPotential : struc
     public override double Gradient(ReadOnlySpan<double> point, Span<double> gradient)
     {
         if (point.Length != Dimension) throw new ArgumentException($"Expected {Dimension} coordinates, got {point.Length}.", nameof(point));
-        int n = Layout.Count, dim = Layout.SpatialDimension, d = Dimension;
+        var layout = Layout;
+        int n = layout.Count, dim = layout.SpatialDimension, d = Dimension;
         var potential = Potential;
         gradient[..d].Clear();
         double energy = 0;
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++)
             {
-                energy += potential.Evaluate(SquaredDistance(point, i, j, dim), out double radialForce);
+                energy += potential.Evaluate(layout.SquaredDistance(point, i, j), out double radialForce);
                 for (int a = 0; a < dim; a++)
                 {
                     double force = radialForce * (point[i * dim + a] - point[j * dim + a]);
@@ -118,17 +120,6 @@ public sealed class ParticleEnergy<TPotential> : Energy where TPotential : struc
     /// <inheritdoc/>
     public override void Hessian(ReadOnlySpan<double> point, Span<double> hessian) =>
         ForwardDiff.Hessian(_function, point, hessian);
-
-    private static double SquaredDistance(ReadOnlySpan<double> point, int i, int j, int dim)
-    {
-        double squared = 0;
-        for (int a = 0; a < dim; a++)
-        {
-            double difference = point[i * dim + a] - point[j * dim + a];
-            squared += difference * difference;
-        }
-        return squared;
-    }
 
     /// <summary>Σ_i |x_i - x̄|².</summary>
     private static double Spread(ReadOnlySpan<double> point, int n, int dim)

@@ -16,6 +16,18 @@ public readonly record struct ParticleLayout(int Count, int SpatialDimension)
     [JsonIgnore]
     public int Dimension => Count * SpatialDimension;
 
+    /// <summary>|x_i - x_j|², the squared distance between particles i and j of configuration <paramref name="point"/>.</summary>
+    public double SquaredDistance(ReadOnlySpan<double> point, int i, int j)
+    {
+        double squared = 0;
+        for (int a = 0; a < SpatialDimension; a++)
+        {
+            double difference = point[i * SpatialDimension + a] - point[j * SpatialDimension + a];
+            squared += difference * difference;
+        }
+        return squared;
+    }
+
     /// <summary>Throws unless both sizes are at least 1 (and at least 2 particles, so that pairs exist).</summary>
     public void Validate()
     {

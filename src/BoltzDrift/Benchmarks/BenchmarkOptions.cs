@@ -34,6 +34,12 @@ public sealed record BenchmarkOptions
     /// </summary>
     public ReferenceSet? Reference { get; init; }
 
+    /// <summary>
+    /// The clock behind every time budget and measured time: BoltzDrift's time budget, the baselines'
+    /// equal-time plans and the reported wall times. The system clock unless a test injects a deterministic one.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Seed s evaluates against exact reference and floor sets drawn from seed s + this offset.</summary>
     public ulong EvaluationSeedOffset { get; init; } = 12345;
 

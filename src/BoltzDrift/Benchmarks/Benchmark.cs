@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BoltzDrift.Energies;
 using BoltzDrift.Metrics;
-using BoltzDrift.Training;
+using BoltzDrift.Training.Pilot;
 
 namespace BoltzDrift.Benchmarks;
 
@@ -28,7 +28,6 @@ public static class Benchmark
         if (target.ExactSampler is null && options.Reference is null)
             throw new ArgumentException($"Target '{target.Name}' has no exact sampler: give its long-MCMC reference set in the options (Reference).", nameof(options));
         long start = options.Clock.GetTimestamp();
-        var training = options.Training ?? TargetDefaults.For(target.Name);
         var mcmc = options.Mcmc with { EvaluatedSamples = options.SampleCount };
         var runs = new List<MethodRun>();
         var points = new List<BreakEvenPoint>();
@@ -36,6 +35,7 @@ public static class Benchmark
         foreach (ulong seed in options.Seeds)
         {
             ulong evaluationSeed = seed + options.EvaluationSeedOffset;
+            var training = options.Training ?? AutoSettings.For(target, seed);
             var drift = DriftSamplerBenchmark.Run(target, options.Budget, training, options.SampleCount, seed, evaluationSeed, progress, cancellation, options.Reference, options.Clock);
             runs.Add(drift);
             foreach (var baseline in options.Baselines)

@@ -24,7 +24,7 @@ public sealed record BenchmarkOptions
     /// <summary>Whether each baseline also runs for BoltzDrift's wall time, besides its evaluation count.</summary>
     public bool EqualTimeBaselines { get; init; } = true;
 
-    /// <summary>BoltzDrift's training configuration; null for the target's tuned defaults (<see cref="TargetDefaults.For"/>).</summary>
+    /// <summary>BoltzDrift's training configuration; null for the settings the pilot derives from the target's energy (<see cref="Training.Pilot.AutoSettings.For"/>, not counted in the budget).</summary>
     public TrainingConfig? Training { get; init; }
 
     /// <summary>

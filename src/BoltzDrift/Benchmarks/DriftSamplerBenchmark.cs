@@ -24,7 +24,7 @@ public static class DriftSamplerBenchmark
     /// within half a step). Seconds: training steps until the time is up (at least one); the learning-rate
     /// schedule is laid out over the number of steps the first steps' speed predicts.
     /// </param>
-    /// <param name="config">Training configuration (usually <see cref="TargetDefaults.For"/>); its steps and seed are replaced.</param>
+    /// <param name="config">Training configuration (usually <see cref="Training.Pilot.AutoSettings.For"/>); its steps and seed are replaced.</param>
     /// <param name="sampleCount">Samples drawn after training and evaluated (the protocol's 100,000).</param>
     /// <param name="seed">Training seed; the samples are drawn from seed + 1.</param>
     /// <param name="evaluationSeed">Seed of the exact reference and floor sets (<see cref="SampleQuality.Measure"/>).</param>

@@ -51,7 +51,7 @@ internal sealed class TrainingOptions
     public readonly Option<string?> BandwidthFloors = new("--bandwidth-floors") { Description = "Comma-separated floors the bandwidths anneal down to (with --bandwidth-decay)." };
     public readonly Option<double?> BandwidthDecay = new("--bandwidth-decay") { Description = "Exponential bandwidth annealing rate per step (0 = constant)." };
     public readonly Option<DriftNormalization?> Normalization = new("--normalization") { HelpName = "rms|none", Description = "Weighting of the bandwidth terms: rms (each to unit RMS) or none." };
-    public readonly Option<SelfPairMode?> SelfPair = new("--self-pair") { HelpName = "capped|guarded|exclude|include", Description = "Sampler-side self-pair: capped (leave-one-out with |V-| capped at s·√(2 ln N); default), guarded, exclude or include." };
+    public readonly Option<SelfPairMode?> SelfPair = new("--self-pair") { HelpName = "guarded|exclude|include", Description = "Sampler-side self-pair: guarded (default), exclude or include." };
     public readonly Option<double?> NeighbourFloor = new("--neighbour-floor") { Description = "Every bandwidth is at least this times the batch's median nearest-neighbour distance (default 0.3; 0 = off)." };
     public readonly Option<double?> MinNeighbours = new("--min-neighbours") { Description = "Bandwidth terms whose sampler kernel sees fewer effective neighbours are down-weighted, both sides (default 5; 0 = off)." };
     public readonly Option<double?> LearningRate = new("--lr") { Description = "Adam learning rate." };

@@ -8,17 +8,14 @@ namespace BoltzDrift.Drift;
 public enum SelfPairMode
 {
     /// <summary>
-    /// Leave-one-out (accurate wherever the kernel sees neighbours), with each sample's |V-| capped at
-    /// s·√(2 ln N) so that an isolated sample cannot run away. Unlike <see cref="Guarded"/> it keeps full
-    /// repulsion where the batch is sparse; terms whose kernel sees too few neighbours are gated out by
-    /// <see cref="DriftField"/> instead (both sides together). The default.
-    /// </summary>
-    Capped,
-    /// <summary>
     /// Leave-one-out, but never dividing by less kernel mass than the sample's own (weight 1): exact
     /// leave-one-out where the batch is dense, the bounded self-included form where a sample is
     /// isolated, so |V-| ≤ s·√(2 ln(n-1)) there (s·e^(-1/2) with one neighbour) and no sample can run away.
-    /// In 8-D and up it removes nearly all repulsion (the neighbours' mass falls below the self weight).
+    /// Alone, in 8-D and up it removes nearly all repulsion (the neighbours' mass falls below the self weight);
+    /// <see cref="DriftField"/>'s nearest-neighbour floor keeps the bandwidths where the kernel sees neighbours,
+    /// so that this happens only to outliers. The default. (Leave-one-out with the cap s·√(2 ln N) instead was
+    /// tried: on the banana an outlier's capped repulsion outweighed the bounded target pull and samples ran
+    /// away, covariance error 2.4e6.)
     /// </summary>
     Guarded,
     /// <summary>Self-pair excluded: unbiased in dense regions, but an isolated sample is pushed away from its nearest neighbour without bound.</summary>
@@ -42,7 +39,7 @@ public sealed class SamplerDrift
     private float[] _columns = [], _distances = [], _nearest = [];
     private int _n, _d;
 
-    public SamplerDrift(SelfPairMode selfPair = SelfPairMode.Capped, Parallelism? parallelism = null)
+    public SamplerDrift(SelfPairMode selfPair = SelfPairMode.Guarded, Parallelism? parallelism = null)
     {
         SelfPair = selfPair;
         _parallelism = parallelism ?? Parallelism.Serial;
@@ -114,12 +111,7 @@ public sealed class SamplerDrift
         if (n == 0) throw new InvalidOperationException("Measure a batch before estimating its drift.");
         if (drifts.Length < terms * n * d) throw new ArgumentException($"Need room for {terms} × {n} × {d} drift values.");
         var scales = new float[terms];
-        var caps = new float[terms];
-        for (int t = 0; t < terms; t++)
-        {
-            scales[t] = (float)(-0.5 / (bandwidths[t] * bandwidths[t]));
-            caps[t] = (float)(bandwidths[t] * Math.Sqrt(2 * Math.Log(Math.Max(2, n - 1))));
-        }
+        for (int t = 0; t < terms; t++) scales[t] = (float)(-0.5 / (bandwidths[t] * bandwidths[t]));
         var neighbours = new float[terms * n];
         var mode = SelfPair;
         var columns = _columns;
@@ -135,7 +127,7 @@ public sealed class SamplerDrift
                     var w = ArrayPool<float>.Shared.Rent(n);
                     for (int i = i0; i < i1; i++)
                         for (int t = 0; t < terms; t++)
-                            neighbours[t * n + i] = MeanShiftRow(columns.AsSpan(0, n * d), n, d, i, distances.AsSpan(i * n, n), scales[t], caps[t],
+                            neighbours[t * n + i] = MeanShiftRow(columns.AsSpan(0, n * d), n, d, i, distances.AsSpan(i * n, n), scales[t],
                                 w.AsSpan(0, n), v.Slice((t * n + i) * d, d), mode);
                     ArrayPool<float>.Shared.Return(w);
                 });
@@ -151,7 +143,7 @@ public sealed class SamplerDrift
 
     /// <summary>One row: weights from squared distances, then the weighted mean minus the point; returns the row's effective neighbour count.</summary>
     private static float MeanShiftRow(ReadOnlySpan<float> columns, int n, int d, int i, ReadOnlySpan<float> dist,
-        float scale, float cap, Span<float> w, Span<float> vi, SelfPairMode mode)
+        float scale, Span<float> w, Span<float> vi, SelfPairMode mode)
     {
         TensorPrimitives.Multiply(dist, scale, w);   // log kernel: -|x_i - x_j|² / (2 s²)
         w[i] = float.NegativeInfinity;               // the self-pair enters only through the denominator below
@@ -162,7 +154,7 @@ public sealed class SamplerDrift
         double self = Math.Exp(-(double)max);        // k_ii = 1 in the same units (may be +∞: isolated)
         double denominator = mode switch
         {
-            SelfPairMode.Exclude or SelfPairMode.Capped => mass,
+            SelfPairMode.Exclude => mass,
             SelfPairMode.Include => mass + self,
             _ => Math.Max(mass, self),
         };
@@ -171,11 +163,6 @@ public sealed class SamplerDrift
             var ck = columns.Slice(k * n, n);
             double weighted = TensorPrimitives.Dot(w, ck);
             vi[k] = (float)((weighted - ck[i] * mass) / denominator);
-        }
-        if (mode == SelfPairMode.Capped)
-        {
-            float norm = TensorPrimitives.Norm(vi);
-            if (norm > cap) TensorPrimitives.Multiply(vi, cap / norm, vi);
         }
         return (float)(mass * mass / TensorPrimitives.SumOfSquares(w));
     }

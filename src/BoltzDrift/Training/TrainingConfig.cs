@@ -57,7 +57,7 @@ public sealed record TrainingConfig
     /// <summary>Exponential annealing rate per step.</summary>
     public double BandwidthDecay { get; init; }
     public DriftNormalization Normalization { get; init; } = DriftNormalization.Rms;
-    public SelfPairMode SelfPair { get; init; } = SelfPairMode.Capped;
+    public SelfPairMode SelfPair { get; init; } = SelfPairMode.Guarded;
     /// <summary>Every bandwidth is at least this times the batch's median nearest-neighbour distance, on both sides of the drift (0 = off).</summary>
     public double NeighbourFloor { get; init; } = 0.3;
     /// <summary>A bandwidth term whose sampler kernel sees fewer effective neighbours is down-weighted as (n_eff / this)², both sides (0 = off).</summary>

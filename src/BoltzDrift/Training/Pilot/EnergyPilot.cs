@@ -102,6 +102,7 @@ public sealed class EnergyPilot
             Dimension = d,
             Starts = s_startRadii.Length * StartsPerRadius,
             Basins = distinct.Count,
+            BasinEnergySpread = distinct.Max(b => _energy.Evaluate(b.Point)) - distinct.Min(b => _energy.Evaluate(b.Point)),
             RunawayStarts = runaway,
             LocalScale = Clamp(PilotFindings.Median(distinct.Select(b => b.Narrow).ToList())),
             WidestLocalScale = PilotFindings.Median(distinct.Select(b => double.IsFinite(b.Wide) ? b.Wide : span.Max()).ToList()),

@@ -13,15 +13,19 @@ namespace BoltzDrift.Training.Pilot;
 /// whose variance halves with the batch), 1,024 otherwise.</item>
 /// <item>Proposals: enough that 64 proposals' measured effective sample size, scaled up, reaches about 32 at
 /// each bandwidth (powers of two from 64; at most 256, and 1,024 at the largest bandwidth, whose
-/// self-normalised bias sets the mass balance between modes).</item>
+/// self-normalised bias sets the mass balance between modes: there four times the effective sample size is
+/// aimed for when the basins' minimum energies differ by more than 0.5, since the bias then does not cancel).</item>
 /// <item>Network and steps: a generator that must carve its noise into many separated basins in low dimension
 /// needs depth and time (5 hidden layers and 6,000 steps from 16 basins up, d ≤ 8); 3 layers and 2,000 steps otherwise.</item>
 /// </list>
 /// </summary>
 public static class SettingsRules
 {
-    /// <summary>Effective sample size the proposal counts aim for.</summary>
+    /// <summary>Effective sample size the proposal counts aim for; four times as much at the largest bandwidth when the basins are unequal.</summary>
     public const double TargetEffectiveSampleSize = 32;
+
+    /// <summary>Spread of the basins' minimum energies above which they count as unequal.</summary>
+    public const double UnequalBasins = 0.5;
 
     /// <summary>Fewest proposals per sample and bandwidth; most for the largest bandwidth (whose bias sets the mode weights) and for the others.</summary>
     public const int MinProposals = 64, MaxProposalsLargest = 1024, MaxProposals = 256;
@@ -57,7 +61,9 @@ public static class SettingsRules
             InitialSpread = Round(2 * findings.TypicalSpan),
             Batch = findings.Basins > 1 ? 2048 : 1024,
             Proposals = ess.Length == bandwidths.Length ? Proposals(ess[..^1].DefaultIfEmpty(double.PositiveInfinity).Min(), MaxProposals) : general.Proposals,
-            ProposalsLargestBandwidth = ess.Length == bandwidths.Length ? Proposals(ess[^1], MaxProposalsLargest) : general.ProposalsLargestBandwidth,
+            ProposalsLargestBandwidth = ess.Length == bandwidths.Length
+                ? Proposals(ess[^1] / (findings.BasinEnergySpread > UnequalBasins ? 4 : 1), MaxProposalsLargest)
+                : general.ProposalsLargestBandwidth,
             HiddenLayers = many ? 5 : general.HiddenLayers,
             Steps = many ? 6000 : general.Steps,
             Pilot = findings,

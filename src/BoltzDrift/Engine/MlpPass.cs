@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using BoltzDrift.Numerics;
 
 namespace BoltzDrift.Engine;
@@ -15,7 +14,9 @@ public sealed class MlpPass
     private readonly Parallelism _parallelism;
     private readonly float[][] _activations;  // [l] = input of weight layer l (N × inputs); last = output
     private readonly float[][] _derivatives;  // [l] = act'(z) for the hidden activations in _activations[l], l ≥ 1
-    private readonly float[] _gradA, _gradB, _transposedActivations, _transposedWeights;
+    private readonly float[] _gradA, _gradB;
+    private readonly BiasActivationEpilogue[] _forwardEpilogues;  // [l] = bias (+ activation) of weight layer l
+    private readonly DerivativeEpilogue[] _backwardEpilogues;     // [l] = ⊙ act'(z) into the input of layer l, l ≥ 1
     private int _batch;
 
     public MlpPass(Mlp net, int capacity, Parallelism? parallelism = null)
@@ -36,8 +37,15 @@ public sealed class MlpPass
         int widest = Math.Max(s.Width, Math.Max(s.NoiseDimension, s.OutputDimension));
         _gradA = new float[capacity * widest];
         _gradB = new float[capacity * widest];
-        _transposedActivations = new float[capacity * widest];
-        _transposedWeights = new float[widest * widest];
+        _forwardEpilogues = new BiasActivationEpilogue[s.Layers];
+        _backwardEpilogues = new DerivativeEpilogue[s.Layers];
+        for (int l = 0; l < s.Layers; l++)
+        {
+            bool hidden = l < s.HiddenLayers;
+            _forwardEpilogues[l] = new BiasActivationEpilogue(net.Parameters, s.WeightOffset(l) + s.InputsOf(l) * s.OutputsOf(l),
+                hidden ? s.Activation : null, hidden ? _derivatives[l + 1] : []);
+            _backwardEpilogues[l] = new DerivativeEpilogue(_derivatives[l]);
+        }
     }
 
     /// <summary>Largest batch this pass can hold.</summary>
@@ -59,10 +67,8 @@ public sealed class MlpPass
         {
             int fin = s.InputsOf(l), fout = s.OutputsOf(l);
             var z = _activations[l + 1].AsSpan(0, batch * fout);
-            Kernels.MatMul(_activations[l], p.AsSpan(s.WeightOffset(l), fin * fout), z, batch, fin, fout, parallelism: _parallelism);
-            Kernels.AddRowVector(z, p.AsSpan(s.WeightOffset(l) + fin * fout, fout), batch, fout);
-            if (l < s.HiddenLayers)
-                Activation.Forward(s.Activation, z, z, _derivatives[l + 1].AsSpan(0, batch * fout));
+            Kernels.MatMul(_activations[l], p.AsSpan(s.WeightOffset(l), fin * fout), z, batch, fin, fout,
+                epilogue: _forwardEpilogues[l], parallelism: _parallelism);
         }
         return _activations[s.Layers].AsSpan(0, batch * s.OutputDimension);
     }
@@ -85,15 +91,12 @@ public sealed class MlpPass
         {
             int fin = s.InputsOf(l), fout = s.OutputsOf(l), w = s.WeightOffset(l);
             // dW = aᵀ g, db = Σ_rows g
-            Kernels.Transpose(_activations[l].AsSpan(0, n * fin), _transposedActivations, n, fin);
-            Kernels.MatMul(_transposedActivations, g, parameterGradient.Slice(w, fin * fout), fin, n, fout, parallelism: _parallelism);
+            Kernels.MatMul(_activations[l], g, parameterGradient.Slice(w, fin * fout), fin, n, fout, Transposed.A, parallelism: _parallelism);
             Kernels.ColumnSums(g, parameterGradient.Slice(w + fin * fout, fout), n, fout);
             if (l == 0) break;
-            // dL/da = g Wᵀ, then through the activation: dL/dz = dL/da ⊙ act'(z)
-            Kernels.Transpose(p.AsSpan(w, fin * fout), _transposedWeights, fin, fout);
-            var gIn = next.AsSpan(0, n * fin);
-            Kernels.MatMul(g, _transposedWeights, gIn, n, fout, fin, parallelism: _parallelism);
-            TensorPrimitives.Multiply(gIn, _derivatives[l].AsSpan(0, n * fin), gIn);
+            // dL/da = g Wᵀ, then through the activation (epilogue): dL/dz = dL/da ⊙ act'(z)
+            Kernels.MatMul(g, p.AsSpan(w, fin * fout), next.AsSpan(0, n * fin), n, fout, fin, Transposed.B,
+                epilogue: _backwardEpilogues[l], parallelism: _parallelism);
             (g, next) = (next, g);
         }
     }

@@ -43,6 +43,32 @@ public static class Activation
         }
     }
 
+    /// <summary>
+    /// values ← act(values), bitwise the value <see cref="Forward"/> computes, without the derivative (inference).
+    /// </summary>
+    public static void Apply(ActivationKind kind, Span<float> values)
+    {
+        switch (kind)
+        {
+            case ActivationKind.SiLU:
+                var sigmoid = (t_scratch is { } buffer && buffer.Length >= values.Length ? buffer : t_scratch = new float[values.Length]).AsSpan(0, values.Length);
+                TensorPrimitives.Sigmoid(values, sigmoid);
+                TensorPrimitives.Multiply(values, sigmoid, values);
+                break;
+            case ActivationKind.Tanh:
+                TensorPrimitives.Tanh(values, values);
+                break;
+            case ActivationKind.ReLU:
+                TensorPrimitives.Max(values, 0f, values);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        }
+    }
+
+    /// <summary>Per-thread room for SiLU's sigmoid in <see cref="Apply"/>.</summary>
+    [ThreadStatic] private static float[]? t_scratch;
+
     /// <summary>d ← d + a (1 - d), turning d = sigmoid(z) into silu'(z) given a = silu(z); vectorised, as it runs on every hidden value.</summary>
     private static void SiLUDerivativeFromSigmoid(ReadOnlySpan<float> a, Span<float> d)
     {

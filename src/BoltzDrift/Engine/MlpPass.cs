@@ -5,8 +5,8 @@ namespace BoltzDrift.Engine;
 /// <summary>
 /// Forward and backward passes of an <see cref="Mlp"/> over batches of up to <see cref="Capacity"/>
 /// inputs. It keeps what the forward pass computed (activations and activation derivatives) so that
-/// <see cref="Backward"/> can back-propagate a per-sample output gradient. Buffers are allocated once;
-/// a pass allocates nothing.
+/// <see cref="Backward"/> can back-propagate a per-sample output gradient; a forward-only pass (for sampling) keeps
+/// no derivatives and has no gradient buffers. Buffers are allocated once; a pass allocates nothing.
 /// </summary>
 public sealed class MlpPass
 {
@@ -17,26 +17,32 @@ public sealed class MlpPass
     private readonly float[] _gradA, _gradB;
     private readonly BiasActivationEpilogue[] _forwardEpilogues;  // [l] = bias (+ activation) of weight layer l
     private readonly DerivativeEpilogue[] _backwardEpilogues;     // [l] = ⊙ act'(z) into the input of layer l, l ≥ 1
+    private readonly bool _forwardOnly;
     private int _batch;
 
-    public MlpPass(Mlp net, int capacity, Parallelism? parallelism = null)
+    /// <param name="net">The network; the pass reads its parameters at every call.</param>
+    /// <param name="capacity">Largest batch.</param>
+    /// <param name="parallelism">Threads; results do not depend on them.</param>
+    /// <param name="forwardOnly">No <see cref="Backward"/>: skip the activation derivatives and the gradient buffers.</param>
+    public MlpPass(Mlp net, int capacity, Parallelism? parallelism = null, bool forwardOnly = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _net = net;
         _parallelism = parallelism ?? Parallelism.Serial;
         Capacity = capacity;
+        _forwardOnly = forwardOnly;
         var s = net.Shape;
         _activations = new float[s.Layers + 1][];
         _derivatives = new float[s.Layers][];
         for (int l = 0; l < s.Layers; l++)
         {
             _activations[l] = new float[capacity * s.InputsOf(l)];
-            _derivatives[l] = l == 0 ? [] : new float[capacity * s.InputsOf(l)];
+            _derivatives[l] = l == 0 || forwardOnly ? [] : new float[capacity * s.InputsOf(l)];
         }
         _activations[s.Layers] = new float[capacity * s.OutputDimension];
         int widest = Math.Max(s.Width, Math.Max(s.NoiseDimension, s.OutputDimension));
-        _gradA = new float[capacity * widest];
-        _gradB = new float[capacity * widest];
+        _gradA = forwardOnly ? [] : new float[capacity * widest];
+        _gradB = forwardOnly ? [] : new float[capacity * widest];
         _forwardEpilogues = new BiasActivationEpilogue[s.Layers];
         _backwardEpilogues = new DerivativeEpilogue[s.Layers];
         for (int l = 0; l < s.Layers; l++)
@@ -82,6 +88,7 @@ public sealed class MlpPass
     {
         var s = _net.Shape;
         int n = _batch;
+        if (_forwardOnly) throw new InvalidOperationException("This pass was made forward-only: it keeps nothing to back-propagate through.");
         if (n == 0) throw new InvalidOperationException("Backward needs a Forward first.");
         if (parameterGradient.Length != s.ParameterCount) throw new ArgumentException($"Parameter gradient must have {s.ParameterCount} values, got {parameterGradient.Length}.");
         var p = _net.Parameters;

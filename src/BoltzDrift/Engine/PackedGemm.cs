@@ -34,6 +34,11 @@ internal static class PackedGemm
     public static unsafe void Multiply<TV>(float* a, float* b, float* c, int m, int k, int n, Transposed transposed,
         bool accumulate, IRowEpilogue? epilogue, Parallelism parallelism) where TV : struct, ISimdFloat<TV>
     {
+        if (n < TV.Count && !transposed.HasFlag(Transposed.A))
+        {
+            MultiplyNarrow<TV>(a, b, c, m, k, n, transposed.HasFlag(Transposed.B), accumulate, epilogue, parallelism);
+            return;
+        }
         int nr = 2 * TV.Count;
         int panels = (n + nr - 1) / nr;
         bool transposeB = transposed.HasFlag(Transposed.B);
@@ -52,6 +57,53 @@ internal static class PackedGemm
             });
         }
         ArrayPool<float>.Shared.Return(packedB);
+    }
+
+    /// <summary>
+    /// C = A op(B) for fewer columns than one register holds (a network's output layer: n = d, often 2): a tile of
+    /// two registers would be mostly padding, so each entry is a dot product of a row of A with a column of op(B),
+    /// vectorised along the shared dimension. The columns of op(B) are rows of B when it is stored transposed, and
+    /// are gathered once otherwise.
+    /// </summary>
+    private static unsafe void MultiplyNarrow<TV>(float* a, float* b, float* c, int m, int k, int n, bool transposeB,
+        bool accumulate, IRowEpilogue? epilogue, Parallelism parallelism) where TV : struct, ISimdFloat<TV>
+    {
+        float[] columns = ArrayPool<float>.Shared.Rent(Math.Max(1, n * k));
+        fixed (float* gathered = columns)
+        {
+            float* bt = b;
+            if (!transposeB)
+            {
+                for (int p = 0; p < k; p++)
+                    for (int j = 0; j < n; j++) gathered[(nint)j * k + p] = b[(nint)p * n + j];
+                bt = gathered;
+            }
+            nint ia = (nint)a, ibt = (nint)bt, ic = (nint)c;
+            parallelism.For(m, RowsPerChunk, (r0, r1) =>
+            {
+                float* rows = (float*)ia, cols = (float*)ibt, output = (float*)ic;
+                for (int i = r0; i < r1; i++)
+                    for (int j = 0; j < n; j++)
+                    {
+                        float dot = Dot<TV>(rows + (nint)i * k, cols + (nint)j * k, k);
+                        float* dst = output + (nint)i * n + j;
+                        *dst = accumulate ? dot + *dst : dot;
+                    }
+                epilogue?.Apply(new Span<float>(output + (nint)r0 * n, (r1 - r0) * n), r0, r1 - r0, n);
+            });
+        }
+        ArrayPool<float>.Shared.Return(columns);
+    }
+
+    /// <summary>Σ_p x[p] y[p]: whole registers, their lanes summed, then the scalar tail.</summary>
+    private static unsafe float Dot<TV>(float* x, float* y, int length) where TV : struct, ISimdFloat<TV>
+    {
+        int w = TV.Count, p = 0;
+        TV acc = TV.Zero;
+        for (; p + w <= length; p += w) acc = TV.MultiplyAdd(TV.Load(ref x[p], 0), TV.Load(ref y[p], 0), acc);
+        float sum = TV.Sum(acc);
+        for (; p < length; p++) sum = MathF.FusedMultiplyAdd(x[p], y[p], sum);
+        return sum;
     }
 
     /// <summary>Everything a block of rows needs, passed by value into the parallel loop (pointers stay pinned by the caller).</summary>

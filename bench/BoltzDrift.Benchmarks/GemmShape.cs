@@ -9,21 +9,22 @@ public sealed record GemmShape(string Product, int Batch, int Width, int M, int 
     public double Flops => 2.0 * M * K * N;
 
     /// <summary>
-    /// The three products of a width × width hidden layer over a batch: forward z = a W, backward dL/da = g Wᵀ and
-    /// dL/dW = aᵀ g; for batch 1,024 and 4,096 (training and sampling batches) and widths 128 and 256.
+    /// The three products of a width × width hidden layer over a batch: forward z = a·W, backward dL/da = g·Wt and
+    /// dL/dW = at·g (t: transposed); for batch 1,024 and 4,096 (training and sampling batches) and widths 128 and 256.
     /// </summary>
     public static IEnumerable<GemmShape> Training()
     {
         foreach (int batch in new[] { 1024, 4096 })
             foreach (int width in new[] { 128, 256 })
             {
-                yield return new("fwd a·W", batch, width, batch, width, width, Transposed.None);
-                yield return new("bwd g·Wᵀ", batch, width, batch, width, width, Transposed.B);
-                yield return new("bwd aᵀ·g", batch, width, width, batch, width, Transposed.A);
+                yield return new("a·W", batch, width, batch, width, width, Transposed.None);
+                yield return new("g·Wt", batch, width, batch, width, width, Transposed.B);
+                yield return new("at·g", batch, width, width, batch, width, Transposed.A);
             }
     }
 
-    public override string ToString() => $"{Product} N={Batch} w={Width}";
+    /// <summary>Short enough that BenchmarkDotNet's tables do not truncate it.</summary>
+    public override string ToString() => $"{Product} {Batch}x{Width}";
 }
 
 /// <summary>Random operands for one <see cref="GemmShape"/>, and the two implementations that multiply them.</summary>

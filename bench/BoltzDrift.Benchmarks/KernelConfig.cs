@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Perfolizer.Horology;
 
 namespace BoltzDrift.Benchmarks;
@@ -15,13 +16,15 @@ public interface IFlopCount
 
 /// <summary>
 /// Short iterations (the kernels take well under a millisecond), medians, and for products their GFLOP/s next to
-/// the machine's measured peak for the same thread count (<see cref="PeakFlops"/>).
+/// the machine's measured peak for the same thread count (<see cref="PeakFlops"/>). Benchmarks run in the host
+/// process: no project is generated and rebuilt per run, which on a loaded 2-core machine can take minutes.
 /// </summary>
 public sealed class KernelConfig : ManualConfig
 {
     public KernelConfig()
     {
-        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithIterationTime(TimeInterval.FromMilliseconds(100)));
+        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithIterationTime(TimeInterval.FromMilliseconds(100))
+            .WithToolchain(InProcessEmitToolchain.Instance));
         AddColumn(StatisticColumn.Median, new GflopsColumn(ofPeak: false), new GflopsColumn(ofPeak: true));
         SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend);
     }

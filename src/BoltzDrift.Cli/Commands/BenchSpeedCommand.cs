@@ -19,7 +19,7 @@ internal static class BenchSpeedCommand
             "Measure the median training-step time, split into network, target drift and sampler drift, and the sampling throughput.")
             { target, repeats, sampleCount };
         options.AddTo(command);
-        command.SetAction(r => CliRunner.Run(r, _ =>
+        command.SetAction(r => CliRunner.Run(r, () =>
         {
             var output = r.InvocationConfiguration.Output;
             var (t, resolved) = options.ResolveNew(r, r.GetValue(target), fallbackTarget: "gmm4");

@@ -57,7 +57,7 @@ internal static class EvalCommand
             var document = JsonNode.Parse(report.ToJson())!.AsObject();
             double nonFinite = RunHealth.NonFiniteFraction(t.Energy, sampleSet);
             if (nonFinite > RunHealth.WarningFraction)
-                console.Warning($"{nonFinite:P1} of the {sampleSet.Count:N0} samples lie where the energy of {t.Name} is not finite (NaN or ±∞).");
+                console.Warning($"{100 * nonFinite:F1}% of the {sampleSet.Count:N0} samples lie where the energy of {t.Name} is not finite (NaN or ±∞).");
             foreach (string line in ReportTable.Lines(report)) console.Result(line);
             if (withTransport)
             {

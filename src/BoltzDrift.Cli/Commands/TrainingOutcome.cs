@@ -24,6 +24,6 @@ internal sealed record TrainingOutcome(RunDirectory Run, TrainingConfig Config, 
 
     /// <summary>The run's energy health in one line of the summary.</summary>
     public string HealthLine => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"non-finite energies: {Health.NonFiniteEnergies:N0} of {Health.EnergyEvaluations:N0} evaluations ({Health.NonFiniteEnergyFraction ?? 0:P2}); "
-        + $"samples where the energy is not finite: {Health.SamplesWithNonFiniteEnergyFraction ?? 0:P2} of {Health.SamplesChecked:N0}");
+        $"non-finite energies: {Health.NonFiniteEnergies:N0} of {Health.EnergyEvaluations:N0} evaluations ({100 * (Health.NonFiniteEnergyFraction ?? 0):F2}%); "
+        + $"samples where the energy is not finite: {100 * (Health.SamplesWithNonFiniteEnergyFraction ?? 0):F2}% of {Health.SamplesChecked:N0}");
 }

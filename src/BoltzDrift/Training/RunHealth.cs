@@ -31,7 +31,7 @@ public sealed class RunHealth
 
     /// <summary>A warning when the final samples land where the energy is not finite too often, else null.</summary>
     public string? Warning => SamplesWithNonFiniteEnergyFraction is { } f && f > WarningFraction
-        ? $"{f:P1} of {SamplesChecked:N0} samples of the trained model land where the energy is not finite (undefined, NaN or ±∞); "
+        ? $"{100 * f:F1}% of {SamplesChecked:N0} samples of the trained model land where the energy is not finite (undefined, NaN or ±∞); "
           + "the model puts mass where the target has none: check where the energy is defined."
         : null;
 

@@ -92,21 +92,19 @@ internal sealed class RunHealthMonitor
     private readonly record struct Measurement(double Spread, double MedianEnergy, double LowestEnergy);
 
     /// <summary>
-    /// Spread (root mean square distance of a coordinate from its mean) and median and lowest finite energy over <paramref name="count"/> samples of <paramref name="network"/>.
+    /// Spread (root mean square of a coordinate, about the origin: samples drifting away together escape as
+    /// surely as samples spreading out) and median and lowest finite energy over <paramref name="count"/> samples of <paramref name="network"/>.
     /// </summary>
     private Measurement Measure(Mlp network, int count)
     {
         var samples = Generator.For(_config, network).Sample(count, CheckSeed);
         int d = samples.Dimension;
-        var mean = new double[d];
-        for (int i = 0; i < count; i++)
-            for (int k = 0; k < d; k++) mean[k] += samples[i][k] / count;
         double squares = 0;
         var energies = new List<double>(count);
         for (int i = 0; i < count; i++)
         {
             var x = samples[i];
-            for (int k = 0; k < d; k++) squares += (x[k] - mean[k]) * (x[k] - mean[k]);
+            for (int k = 0; k < d; k++) squares += x[k] * x[k];
             double e = _energy.Evaluate(x);
             if (double.IsFinite(e)) energies.Add(e);
         }

@@ -32,6 +32,10 @@ public sealed class BadInputFixture : IDisposable
         SampleFile.Write(Path("nan.npy"), new SampleSet([0, 1, double.NaN, 2, 3, 4], 2));
         File.WriteAllText(Path("bad.json"), "{ \"steps\": 3 \"batch\": 2 }");
         File.WriteAllText(Path("typo.json"), "{ \"setps\": 3 }");
+        File.WriteAllText(Path("dup.json"), "{ \"steps\": 3, \"steps\": 4 }");
+        File.WriteAllText(Path("target42.json"), "{ \"target\": 42 }");
+        File.WriteAllText(Path("dimstring.json"), "{ \"energy\": \"x^2\", \"dimension\": \"2\" }");
+        File.WriteAllText(Path("both.json"), "{ \"energy\": \"x^2\", \"dimension\": 1, \"target\": \"gmm4\" }");
 
         // A run that stopped before its first checkpoint: config.json and a log, nothing to resume.
         new RunDirectory(Path("stopped")).Initialize(new global::BoltzDrift.Training.TrainingConfig());
@@ -141,6 +145,11 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         { "train --config {d}/missing.json --out {out}/r", UserError },
         { "train --config {d}/bad.json --out {out}/r", UserError },
         { "train --config {d}/typo.json --target gmm4 --out {out}/r", UserError },
+        { "train --config {d}/dup.json --target gmm4 --out {out}/r", UserError },
+        { "train --config {d}/target42.json --out {out}/r", UserError },
+        { "train --config {d}/dimstring.json --out {out}/r", UserError },
+        { "train --config {d}/both.json --out {out}/r", UserError },
+        { "train --config {d}/folder.npy --out {out}/r", UserError },
         { "bench --target gmm4 --budget-evals -5 --out {out}", UserError },
         { "bench --target gmm4 --budget-seconds nan --out {out}", UserError },
         { "bench --target gmm4 --budget-evals 1000 --budget-seconds 5 --out {out}", UserError },

@@ -12,7 +12,8 @@ internal static class ParseErrorLine
 {
     public static string For(ParseResult result)
     {
-        var first = result.Errors[0];
+        // An unknown word explains the rest ("nosuchcommand" also leaves no command given): name it first.
+        var first = result.Errors.OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
         string problem = first.SymbolResult is OptionResult { Option: var option } optionResult && first.Message.StartsWith("Cannot parse argument", StringComparison.Ordinal)
             ? $"{option.Name}: '{string.Join(' ', optionResult.Tokens.Select(t => t.Value))}' is not {Expected(option.ValueType)}."
             : first.SymbolResult is ArgumentResult { Parent: OptionResult { Option: var parent } } argumentResult && first.Message.StartsWith("Cannot parse argument", StringComparison.Ordinal)

@@ -28,12 +28,18 @@ internal sealed class RunHealthMonitor
     /// </summary>
     public const double RunawayFactor = 1000;
 
+    /// <summary>
+    /// A checkpoint is kept only while the spread is within this many times that scale: a run heading for the
+    /// runaway limit is not "good" any more, and the checkpoint left after a divergence must be.
+    /// </summary>
+    public const double KeepFactor = 100;
+
     private const ulong CheckSeed = 0x4EA1_7CEC;
 
     private readonly TrainingConfig _config;
     private readonly Energy _energy;
     private readonly RunHealth _health;
-    private readonly double _spreadLimit;
+    private readonly double _spreadLimit, _keepLimit;
     private readonly double _initialSpread;
     private readonly double _initialLowestEnergy;
 
@@ -45,7 +51,9 @@ internal sealed class RunHealthMonitor
         var untrained = Measure(TrainingState.Initialize(config, energy.Dimension).Network, CheckSamples);
         _initialSpread = untrained.Spread;
         _initialLowestEnergy = untrained.LowestEnergy;
-        _spreadLimit = RunawayFactor * Math.Max(untrained.Spread, config.Bandwidths.Max());
+        double scale = Math.Max(untrained.Spread, config.Bandwidths.Max());
+        _spreadLimit = RunawayFactor * scale;
+        _keepLimit = KeepFactor * scale;
     }
 
     /// <summary>Counts the step's energy evaluations; stops the run if none of them was finite.</summary>
@@ -66,14 +74,17 @@ internal sealed class RunHealthMonitor
     /// <summary>Whether the spread is due for a check after <paramref name="step"/>.</summary>
     public static bool IsDue(long step) => step % CheckEvery == 0;
 
-    /// <summary>Checks that <paramref name="network"/>'s samples are finite and within bounds.</summary>
+    /// <summary>
+    /// Checks that <paramref name="network"/>'s samples are finite and within bounds, and returns whether they are
+    /// well enough within them for the state to be kept as a checkpoint.
+    /// </summary>
     /// <exception cref="TrainingDivergedException">They are not; the message names the cause.</exception>
-    public void CheckSpread(Mlp network, long step)
+    public bool CheckSpread(Mlp network, long step)
     {
         var m = Measure(network, CheckSamples);
         if (!double.IsFinite(m.Spread))
             throw new TrainingDivergedException($"Training diverged at step {step}: the generator produced non-finite samples. Try a lower --lr or --clip.");
-        if (m.Spread <= _spreadLimit) return;
+        if (m.Spread <= _spreadLimit) return m.Spread <= _keepLimit;
         string cause = m.MedianEnergy < _initialLowestEnergy
             ? $"the energy looks unbounded below: the samples' median energy fell to {m.MedianEnergy:G3} (the untrained generator's lowest was {_initialLowestEnergy:G3}) "
               + "as they moved outward, so exp(-E) cannot be normalised"

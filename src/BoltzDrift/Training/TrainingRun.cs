@@ -7,7 +7,8 @@ namespace BoltzDrift.Training;
 /// Drives a <see cref="Trainer"/> to the end of its schedule inside a run directory: logs every step to
 /// CSV, checkpoints early, periodically (<see cref="CheckpointSchedule"/>), on cancellation and at the end, watches
 /// the run's health (<see cref="RunHealthMonitor"/>) and reports progress. On divergence the last checkpoint
-/// written stays intact, and it is a good one: a checkpoint is written only after the samples passed a check.
+/// written stays intact, and it is a good one: a checkpoint is written only when the samples are finite and well
+/// within range (<see cref="RunHealthMonitor.CheckSpread"/>).
 /// </summary>
 public static class TrainingRun
 {
@@ -40,19 +41,22 @@ public static class TrainingRun
             {
                 if (cancellation.IsCancellationRequested)
                 {
-                    monitor.CheckSpread(trainer.State.Network, trainer.State.Step);
-                    if (trainer.State.Step > 0) SaveCheckpoint();
-                    throw new TrainingCancelledException(trainer.State.Step > 0
+                    bool keep = trainer.State.Step > 0 && monitor.CheckSpread(trainer.State.Network, trainer.State.Step);
+                    if (keep) SaveCheckpoint();
+                    throw new TrainingCancelledException(keep
                         ? $"checkpoint of step {trainer.State.Step} of {config.Steps} written to {run.CheckpointFile}; continue with `train --resume {run.Path}`."
-                        : $"stopped before the first step; nothing to resume (start again with `train --out {run.Path}`).", cancellation);
+                        : File.Exists(run.CheckpointFile)
+                            ? $"stopped at step {trainer.State.Step} of {config.Steps}; the last good checkpoint, {run.CheckpointFile}, is intact: continue with `train --resume {run.Path}`."
+                            : $"stopped at step {trainer.State.Step} of {config.Steps}, before any checkpoint; start again with `train --out {run.Path}` (the folder is reused).",
+                        cancellation);
                 }
                 var report = trainer.Step();
                 log.WriteLine(report.ToCsv());
                 monitor.Observe(report);
                 progress?.Report(report);
                 bool checkpoint = report.Step < config.Steps && checkpoints.IsDue(report.Step);
-                if (checkpoint || RunHealthMonitor.IsDue(report.Step)) monitor.CheckSpread(trainer.State.Network, report.Step);
-                if (checkpoint) SaveCheckpoint();
+                if ((checkpoint || RunHealthMonitor.IsDue(report.Step)) && monitor.CheckSpread(trainer.State.Network, report.Step) && checkpoint)
+                    SaveCheckpoint();
             }
             monitor.CheckSpread(trainer.State.Network, trainer.State.Step);
         }

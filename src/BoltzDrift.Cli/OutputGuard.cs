@@ -78,6 +78,7 @@ internal static class OutputGuard
             else if (run.HoldsRun)
                 output.Status($"{run.Path} holds a run that stopped before its first checkpoint; starting it again");
             run.DeleteRunFiles();
+            run.DeleteInterruptedWrites();
             return runLock;
         }
         catch

@@ -19,7 +19,9 @@ internal static class EvalCommand
         {
             Arity = ArgumentArity.ZeroOrOne,
             HelpName = "FILE",
-            Description = "Write the report as JSON to FILE: {target, n, mean_error, cov_error, mmd2_rbf_h1, floor: {...}} plus target statistics. Without FILE, print only that JSON on stdout.",
+            Description = "Write the report as JSON to FILE: {target, n, mean_error, cov_error, mmd2_rbf_h1, floor: {...}} plus target statistics and "
+            + "samples_nonfinite_energy_fraction (the samples where the target's energy is NaN or infinite). Without FILE, print only that JSON on stdout. "
+            + "An existing FILE is replaced only with --force, and never when it is the --samples file.",
         };
         var quiet = new Option<bool>("--quiet") { Description = "No status lines; the table still prints." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the exact reference and floor samples.", DefaultValueFactory = _ => 12345 };

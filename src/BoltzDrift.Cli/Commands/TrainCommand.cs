@@ -37,6 +37,7 @@ internal static class TrainCommand
                         throw new ArgumentException("--resume continues an existing run under its recorded configuration: it takes neither --target, --out nor --config.");
                     var run = new RunDirectory(resumeDir);
                     runLock = Directory.Exists(run.Path) ? RunLock.Acquire(run.Path) : null;
+                    run.DeleteInterruptedWrites();
                     outcome = Resume(run, options, r, console, cancel);
                 }
                 else

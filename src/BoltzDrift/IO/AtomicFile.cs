@@ -6,6 +6,9 @@ namespace BoltzDrift.IO;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>The names of the temporary files, as a search pattern: ".NAME.GUID.tmp".</summary>
+    public const string TemporaryPattern = ".*.*.tmp";
+
     /// <summary>Creates or replaces <paramref name="path"/> with <paramref name="text"/> (UTF-8, no byte-order mark).</summary>
     public static void WriteAllText(string path, string text) =>
         Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));

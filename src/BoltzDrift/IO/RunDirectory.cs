@@ -58,6 +58,16 @@ public sealed class RunDirectory
         ? Directory.EnumerateFileSystemEntries(Path).Where(e => System.IO.Path.GetFileName(e) is not (RunLock.FileName or RunLock.OwnerFileName))
         : [];
 
+    /// <summary>
+    /// Deletes the temporary files <see cref="AtomicFile"/> leaves when a process is killed mid-write (up to a
+    /// checkpoint's size each). Only for the holder of the folder's <see cref="RunLock"/>: no one else writes there.
+    /// </summary>
+    public void DeleteInterruptedWrites()
+    {
+        if (!Directory.Exists(Path)) return;
+        foreach (string file in Directory.EnumerateFiles(Path, AtomicFile.TemporaryPattern)) File.Delete(file);
+    }
+
     /// <summary>Deletes what a run writes (configuration, log, checkpoints, model, samples, metrics, figures), leaving other files alone.</summary>
     public void DeleteRunFiles()
     {
@@ -80,6 +90,8 @@ public sealed class RunDirectory
     {
         if (File.Exists(ModelFile)) return ModelFile;
         if (File.Exists(CheckpointFile)) return CheckpointFile;
+        if (File.Exists(ConfigFile))
+            throw new FileNotFoundException($"No model in '{Path}': the run stopped before its first checkpoint; train it again with `train --out {Path}` (the folder is reused).");
         throw new FileNotFoundException($"No model in '{Path}': expected {System.IO.Path.GetFileName(ModelFile)} or {System.IO.Path.GetFileName(CheckpointFile)}. Is this a run directory written by `train`?");
     }
 }

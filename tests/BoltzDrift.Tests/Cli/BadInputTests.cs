@@ -156,6 +156,7 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         { "bench --target gmm4 --seeds a,b --out {out}", UserError },
         { "bench --target gmm4 --seeds `` --out {out}", UserError },
         { "bench-speed --repeats 0 --batch 64", UserError },
+        { "bench-speed --samples 0 --batch 64", UserError },
         { "plot --run {d}/run --count 0", UserError },
         { "reference --target gmm4 --out {out}", UserError },
         { "reference --target dw4 --threads 0 --out {out}", UserError },

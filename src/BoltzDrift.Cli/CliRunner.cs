@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using BoltzDrift.Energies.Expressions;
 using BoltzDrift.IO;
 using BoltzDrift.Training;
 
@@ -67,6 +68,7 @@ internal static class CliRunner
     private static (int Code, string Message) Describe(Exception e) => e switch
     {
         TrainingDivergedException => (Diverged, e.Message),
+        ExpressionParseException => (UserError, $"--energy: {e.Message}"),
         ArgumentException a => (UserError, WithoutParameterName(a)),
         InvalidDataException or FormatException or NotSupportedException or FileNotFoundException or DirectoryNotFoundException or RunDirectoryBusyException => (UserError, e.Message),
         UnauthorizedAccessException => (UserError, $"permission denied: {e.Message}"),

@@ -211,9 +211,9 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("x^2 + (y", "2", "error: column 9: expected ')' to close the '(' at column 7, found end of input")]
-    [InlineData("foo(x)", "2", "error: column 1: unknown function 'foo'")]
-    [InlineData("x0 + x3", "2", "error: column 6: variable x3 out of range for dimension 2")]
+    [InlineData("x^2 + (y", "2", "error: --energy: column 9: expected ')' to close the '(' at column 7, found end of input")]
+    [InlineData("foo(x)", "2", "error: --energy: column 1: unknown function 'foo'")]
+    [InlineData("x0 + x3", "2", "error: --energy: column 6: variable x3 out of range for dimension 2")]
     [InlineData("x^2", null, "error: --energy needs --dim D")]
     [InlineData("x^2", "0", "error: --dim must be at least 1, got 0.")]
     public void Malformed_energy_expressions_are_one_line_errors_naming_the_problem(string expression, string? dim, string message)

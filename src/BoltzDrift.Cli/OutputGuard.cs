@@ -26,8 +26,6 @@ internal static class OutputGuard
             string inputFull = Path.GetFullPath(input).TrimEnd(Path.DirectorySeparatorChar);
             if (SamePath(full, inputFull))
                 throw new ArgumentException($"{option}: '{path}' is also this command's input; write the output to another file.");
-            if (Directory.Exists(inputFull) && SamePath(Path.GetDirectoryName(full)!, inputFull) && RunDirectory.IsFileOfARun(full))
-                throw new ArgumentException($"{option}: '{path}' is a file of the input run '{input}'; write the output elsewhere.");
         }
         if (Directory.Exists(full))
             throw new ArgumentException($"{option}: '{path}' is a folder; give a file name.");

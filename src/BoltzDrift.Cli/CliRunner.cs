@@ -67,13 +67,15 @@ internal static class CliRunner
     /// <summary>The exit code and message for an exception that ended a command.</summary>
     private static (int Code, string Message) Describe(Exception e) => e switch
     {
-        TrainingDivergedException => (Diverged, e.Message),
+        TrainingDivergedException or DegenerateEnergyException => (Diverged, e.Message),
         ExpressionParseException => (UserError, $"--energy: {e.Message}"),
         ArgumentException a => (UserError, WithoutParameterName(a)),
         InvalidDataException or FormatException or NotSupportedException or FileNotFoundException or DirectoryNotFoundException or RunDirectoryBusyException => (UserError, e.Message),
         UnauthorizedAccessException => (UserError, $"permission denied: {e.Message}"),
         PathTooLongException or IOException => (UserError, e.Message),
         OverflowException => (UserError, "a size is too large: some array would exceed 2^31 elements (lower --width, --layers, --batch, --dim or --count)."),
+        // Raised where an energy of -∞ makes exp(-E) unnormalisable, in the pilot or the drift: the energy's fault.
+        ArithmeticException and not DivideByZeroException => (Diverged, $"the energy cannot define a distribution: {e.Message}"),
         OutOfMemoryException or InsufficientExecutionStackException => (UserError, "out of memory: lower --width, --layers, --batch, --dim or --count."),
         _ => (InternalError, $"internal error ({e.GetType().Name}): {e.Message} Please report it with the command that caused it."),
     };

@@ -79,7 +79,7 @@ internal static class BenchCommand
         _ => BenchmarkDefaults.BudgetFor(target),
     };
 
-    private static ulong[] ParseSeeds(string text)
+    internal static ulong[] ParseSeeds(string text)
     {
         var seeds = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(part => ulong.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)

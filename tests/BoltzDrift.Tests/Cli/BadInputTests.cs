@@ -171,11 +171,12 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         { "train --energy `sum(i,0,99999,x[i]^2)` --dim 2 --out {out}/r", UserError },
         { "train --energy `" + new string('(', 10_000) + "x" + new string(')', 10_000) + "` --dim 2 --out {out}/r", UserError },
 
-        // Degenerate energies and divergence: exit 3 with the cause, within the first steps.
+        // Degenerate energies and divergence: exit 3 with the cause, before training (the pilot finds no finite
+        // minimum) or within its first steps.
         { $"train --energy 0/0 --dim 2 --steps 50 {Tiny} --out {{out}}/r", Diverged },
         { $"train --energy `1/0 + x^2` --dim 2 --steps 50 {Tiny} --out {{out}}/r", Diverged },
-        // Unbounded below: the samples run away (about 140 steps with the default network; the tiny one grows too slowly).
-        { "train --energy `-x^2 - y^2` --dim 2 --steps 2000 --batch 32 --proposals 4 --threads 1 --quiet --no-plots --out {out}/r", Diverged },
+        { $"train --energy `-x^2 - y^2` --dim 2 --steps 2000 {Tiny} --out {{out}}/r", Diverged },
+        { $"train --energy `-x^4` --dim 2 --steps 2000 {Tiny} --out {{out}}/r", Diverged },
         { $"train --energy `-exp(10*x) + y^2` --dim 2 --steps 100 {Tiny} --out {{out}}/r", Diverged },
         { $"train --energy `1e999*x` --dim 2 --steps 100 {Tiny} --out {{out}}/r", Diverged },
         { $"train --energy `-1e38*x^2 - y^2` --dim 2 --steps 100 {Tiny} --out {{out}}/r", Diverged },
@@ -219,6 +220,10 @@ public sealed class BadInputTests(BadInputFixture fixture) : IClassFixture<BadIn
         { "bench --target gmm4 --out {d}/notes.txt", UserError },
         { "reference --target dw4 --out {d}/notes.txt", UserError },
         { "reference --target dw4 --out {d}/references", UserError },
+        { "suite --out {d}/notes.txt", UserError },
+        { "suite --shard 5/2 --out {out}", UserError },
+        { "suite --targets nope --out {out}", UserError },
+        { "suite collect {d}/nowhere --out {out}", UserError },
         { "plot --run {d}/nowhere", UserError },
         { "plot --run {d}/corrupt", UserError },
     };

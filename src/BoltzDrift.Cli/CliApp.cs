@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using BoltzDrift.Cli.Commands;
 using BoltzDrift.Cli.Configuration;
 
@@ -10,6 +11,22 @@ internal static class CliApp
 {
     /// <summary>The tool's name, which help and usage lines show.</summary>
     public const string ToolName = "boltzdrift";
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. A command line that does not parse is one line on stderr and exit
+    /// code 2, like every other bad input, rather than System.CommandLine's help dump and exit code 1.
+    /// </summary>
+    public static int Invoke(string[] args, InvocationConfiguration? configuration = null)
+    {
+        configuration ??= new InvocationConfiguration();
+        var result = CreateRootCommand().Parse(args);
+        if (result.Action is ParseErrorAction)
+        {
+            configuration.Error.WriteLine(ParseErrorLine.For(result));
+            return CliRunner.UserError;
+        }
+        return result.Invoke(configuration);
+    }
 
     /// <summary>
     /// The root command. A plain <see cref="Command"/> rather than a <see cref="RootCommand"/>, which would

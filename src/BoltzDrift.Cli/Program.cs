@@ -1,3 +1,3 @@
 using BoltzDrift.Cli;
 
-return CliApp.CreateRootCommand().Parse(args).Invoke();
+return CliApp.Invoke(args);

@@ -117,7 +117,22 @@ internal sealed class TrainingOptions
         if (config.CentredParticles is { } layout && layout != target.Particles)
             throw new ArgumentException($"centred_particles ({layout.Count} particles in {layout.SpatialDimension}-D, from --config) does not fit {target.Name}: "
                 + "pass --centre-of-mass auto, on or off.");
+        CheckSizes(config, target.Dimension);
         return (target, config);
+    }
+
+    /// <summary>Fails before a run directory is made when the network or its batch buffers cannot fit in an array.</summary>
+    private static void CheckSizes(TrainingConfig c, int dimension)
+    {
+        long noise = c.NoiseDimensionFor(dimension), width = c.Width;
+        long parameters = c.HiddenLayers == 0
+            ? (noise + 1) * dimension
+            : (noise + 1) * width + (c.HiddenLayers - 1) * (width + 1) * width + (width + 1) * dimension;
+        if (parameters > Array.MaxLength)
+            throw new ArgumentException($"--width {c.Width} with --layers {c.HiddenLayers} makes {parameters:N0} parameters, more than an array holds ({Array.MaxLength:N0}).");
+        long activations = (long)c.Batch * Math.Max(Math.Max(width, noise), dimension);
+        if (activations > Array.MaxLength)
+            throw new ArgumentException($"--batch {c.Batch} with layers {Math.Max(Math.Max(width, noise), dimension):N0} wide needs {activations:N0} values per layer, more than an array holds ({Array.MaxLength:N0}).");
     }
 
     /// <summary><paramref name="defaults"/> with every given flag applied, validated.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using BoltzDrift.Benchmarks;
 using BoltzDrift.Energies;
+using BoltzDrift.IO;
 
 namespace BoltzDrift.Cli.Commands;
 
@@ -24,34 +25,38 @@ internal static class BenchCommand
         var noEqualTime = new Option<bool>("--no-equal-time") { Description = "Run the baselines at equal evaluations only (halves the baselines' time)." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress lines." };
         var reference = ReferenceOption.Create();
+        var force = OutputGuard.CreateForceOption("bench.md, bench.csv and bench.json in --out");
         var command = new Command("bench",
             "Benchmark BoltzDrift against MCMC baselines (RWM, MALA, HMC, parallel tempering) at equal evaluations and equal wall time: " +
             "metrics with exact-sample (dw4, lj13: long-MCMC) floors, costs, ESS/s and break-even sample counts.")
-            { target, budgetEvals, budgetSeconds, seeds, output, samples, chains, noEqualTime, quiet, reference };
+            { target, budgetEvals, budgetSeconds, seeds, output, samples, chains, noEqualTime, quiet, reference, force };
         command.SetAction(r => CliRunner.Run(r, cancel =>
         {
             var t = Targets.Get(r.GetValue(target)!);
             var budget = ResolveBudget(t.Name, r.GetValue(budgetEvals), r.GetValue(budgetSeconds));
+            var seedList = ParseSeeds(r.GetValue(seeds)!);
+            string outDir = r.GetValue(output) ?? Path.Combine("runs", "bench-" + t.Name);
+            OutputGuard.CreateFolder(outDir, "--out");
+            string[] files = [.. ReportNames.Select(name => Path.Combine(outDir, name))];
+            foreach (string file in files) OutputGuard.CheckFile(file, "--out", r.GetValue(force));
             var options = new BenchmarkOptions
             {
                 Budget = budget,
-                Seeds = ParseSeeds(r.GetValue(seeds)!),
+                Seeds = seedList,
                 SampleCount = r.GetValue(samples),
                 Mcmc = new McmcSettings { Chains = r.GetValue(chains) },
                 EqualTimeBaselines = !r.GetValue(noEqualTime),
                 Reference = t.ExactSampler is null ? ReferenceOption.Resolve(t, r.GetValue(reference)!, Console.WriteLine) : null,
             };
-            string outDir = r.GetValue(output) ?? Path.Combine("runs", "bench-" + t.Name);
-            Directory.CreateDirectory(outDir);
             Console.WriteLine($"bench {t.Name}: budget {budget}, seeds {string.Join(",", options.Seeds)}, {options.SampleCount:N0} evaluated samples per method, " +
                 $"baselines {string.Join(", ", options.Baselines.Select(b => b.Name))} with {options.Mcmc.Chains} chains -> {outDir}");
 
             var result = Benchmark.Run(t, options, new BenchProgressPrinter(r.GetValue(quiet)), cancel);
 
             string markdown = BenchmarkMarkdown.Render(result);
-            File.WriteAllText(Path.Combine(outDir, "bench.md"), markdown);
-            File.WriteAllText(Path.Combine(outDir, "bench.csv"), BenchmarkCsv.Render(result));
-            File.WriteAllText(Path.Combine(outDir, "bench.json"), BenchmarkJson.Render(result));
+            AtomicFile.WriteAllText(files[0], markdown);
+            AtomicFile.WriteAllText(files[1], BenchmarkCsv.Render(result));
+            AtomicFile.WriteAllText(files[2], BenchmarkJson.Render(result));
             Console.WriteLine();
             Console.Write(markdown);
             Console.WriteLine();
@@ -62,6 +67,9 @@ internal static class BenchCommand
         return command;
     }
 
+    /// <summary>The report files in the output folder, in the order written.</summary>
+    private static readonly string[] ReportNames = ["bench.md", "bench.csv", "bench.json"];
+
     /// <summary>The budget given on the command line, or the target's default; not both kinds.</summary>
     private static BenchmarkBudget ResolveBudget(string target, long? evaluations, double? seconds) => (evaluations, seconds) switch
     {
@@ -71,10 +79,14 @@ internal static class BenchCommand
         _ => BenchmarkDefaults.BudgetFor(target),
     };
 
-    internal static ulong[] ParseSeeds(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-        .Select(part => ulong.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
-            ? seed
-            : throw new ArgumentException($"--seeds: '{part}' is not a seed (expected a comma-separated list such as 0,1,2).")).ToArray();
+    internal static ulong[] ParseSeeds(string text)
+    {
+        var seeds = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => ulong.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
+                ? seed
+                : throw new ArgumentException($"--seeds: '{part}' is not a seed (expected a comma-separated list such as 0,1,2).")).ToArray();
+        return seeds.Length > 0 ? seeds : throw new ArgumentException("--seeds: no seed given (expected a comma-separated list such as 0,1,2).");
+    }
 
     /// <summary>One plain sentence per baseline and match: after how many samples BoltzDrift is cheaper.</summary>
     private static void PrintBreakEven(BenchmarkResult result)

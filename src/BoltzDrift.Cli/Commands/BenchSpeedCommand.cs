@@ -19,13 +19,14 @@ internal static class BenchSpeedCommand
             "Measure the median training-step time, split into network, target drift and sampler drift, and the sampling throughput.")
             { target, repeats, sampleCount };
         options.AddTo(command);
-        command.SetAction(r => CliRunner.Run(r, _ =>
+        command.SetAction(r => CliRunner.Run(r, () =>
         {
             var output = r.InvocationConfiguration.Output;
             var (t, resolved) = options.ResolveNew(r, r.GetValue(target), fallbackTarget: "gmm4");
             var config = resolved with { Steps = int.MaxValue };
             int n = r.GetValue(repeats);
             if (n < 1) throw new ArgumentException($"--repeats must be at least 1, got {n}.");
+            if (r.GetValue(sampleCount) < 1) throw new ArgumentException($"--samples must be at least 1, got {r.GetValue(sampleCount)}.");
             output.WriteLine($"{t.Name}: batch {config.Batch}, {config.Estimator}, M = {config.Proposals}, bandwidths {string.Join(",", config.Bandwidths)}, " +
                 $"network {config.HiddenLayers}x{config.Width}, {config.Threads} threads, SIMD {Kernels.EffectiveWidth}");
             var trainer = new Trainer(config, t.Energy);

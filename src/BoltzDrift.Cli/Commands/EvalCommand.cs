@@ -4,6 +4,7 @@ using BoltzDrift.Cli.Output;
 using BoltzDrift.Energies;
 using BoltzDrift.IO;
 using BoltzDrift.Metrics;
+using BoltzDrift.Training;
 
 namespace BoltzDrift.Cli.Commands;
 
@@ -18,11 +19,14 @@ internal static class EvalCommand
         {
             Arity = ArgumentArity.ZeroOrOne,
             HelpName = "FILE",
-            Description = "Write the report as JSON to FILE: {target, n, mean_error, cov_error, mmd2_rbf_h1, floor: {...}} plus target statistics. Without FILE, print only that JSON on stdout.",
+            Description = "Write the report as JSON to FILE: {target, n, mean_error, cov_error, mmd2_rbf_h1, floor: {...}} plus target statistics and "
+            + "samples_nonfinite_energy_fraction (the samples where the target's energy is NaN or infinite). Without FILE, print only that JSON on stdout. "
+            + "An existing FILE is replaced only with --force, and never when it is the --samples file.",
         };
         var quiet = new Option<bool>("--quiet") { Description = "No status lines; the table still prints." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the exact reference and floor samples.", DefaultValueFactory = _ => 12345 };
         var reference = ReferenceOption.Create();
+        var force = OutputGuard.CreateForceOption("the --json FILE");
         var transport = new Option<bool>("--transport")
         {
             Description = "Also the field's metrics (METRICS.md; --transport-samples points per side): exact W2, sliced W2, Sinkhorn divergence (epsilon 1e-3), "
@@ -36,14 +40,16 @@ internal static class EvalCommand
             DefaultValueFactory = _ => 2_000,
         };
         var command = new Command("eval", "Evaluate samples against a target: mean and covariance error, RBF MMD^2, each next to its exact-sample floor.")
-            { target, samples, json, seed, quiet, transport, transportSamples, reference };
-        command.SetAction(r => CliRunner.Run(r, _ =>
+            { target, samples, json, seed, quiet, transport, transportSamples, reference, force };
+        command.SetAction(r => CliRunner.Run(r, () =>
         {
             string? jsonFile = r.GetValue(json);
             bool jsonOnly = r.GetResult(json) is not null && jsonFile is null;
             var console = new CommandOutput(r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, r.GetValue(quiet), jsonOnly);
             var t = Targets.Get(r.GetValue(target)!);
-            var sampleSet = SampleFile.Read(r.GetValue(samples)!);
+            string samplesPath = r.GetValue(samples)!;
+            if (jsonFile is not null) OutputGuard.CheckFile(jsonFile, "--json", r.GetValue(force), samplesPath);
+            var sampleSet = SampleFile.Read(samplesPath);
             bool withTransport = r.GetValue(transport);
             int n = r.GetValue(transportSamples);
             if (withTransport && n < 2) throw new ArgumentException($"--transport-samples must be at least 2, got {n}.");
@@ -51,6 +57,9 @@ internal static class EvalCommand
             var referenceSet = withTransport && t.ExactSampler is null ? ReferenceOption.Resolve(t, r.GetValue(reference)!, console.Status) : null;
             var report = Evaluator.Evaluate(t, sampleSet, r.GetValue(seed));
             var document = JsonNode.Parse(report.ToJson())!.AsObject();
+            double nonFinite = RunHealth.NonFiniteFraction(t.Energy, sampleSet);
+            if (nonFinite > RunHealth.WarningFraction)
+                console.Warning($"{100 * nonFinite:F1}% of the {sampleSet.Count:N0} samples lie where the energy of {t.Name} is not finite (NaN or ±∞).");
             foreach (string line in ReportTable.Lines(report)) console.Result(line);
             if (withTransport)
             {
@@ -62,8 +71,9 @@ internal static class EvalCommand
                 foreach (string line in ReportTable.Lines(field)) console.Result(line);
                 AddTransport(document, JsonNode.Parse(field.ToJson())!.AsObject());
             }
+            document["samples_nonfinite_energy_fraction"] = nonFinite;
             string text = document.ToJsonString(Json.Options);
-            if (jsonFile is not null) File.WriteAllText(jsonFile, text);
+            if (jsonFile is not null) AtomicFile.WriteAllText(jsonFile, text);
             console.Document(document);
             return 0;
         }));

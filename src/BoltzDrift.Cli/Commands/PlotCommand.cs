@@ -21,13 +21,16 @@ internal static class PlotCommand
     {
         var runDir = new Option<string>("--run") { Description = "Run directory written by `train` or `demo`.", Required = true };
         var count = new Option<int>("--count") { Description = "Generated samples drawn for the figures.", DefaultValueFactory = _ => RunPlotting.DefaultSampleCount };
+        var force = OutputGuard.CreateForceOption("the figures already in DIR/plots/");
         var command = new Command("plot", "Write a run's figures (samples, marginals, energy, training curves) as PNG files into DIR/plots/.")
-            { runDir, count };
-        command.SetAction(r => CliRunner.Run(r, _ =>
+            { runDir, count, force };
+        command.SetAction(r => CliRunner.Run(r, () =>
         {
             int n = PlotOptions.CheckCount(r.GetValue(count), "--count");
             var run = new RunDirectory(r.GetValue(runDir)!);
             var model = Checkpoint.Load(run.LatestModel());
+            if (Directory.Exists(run.PlotsDirectory) && Directory.EnumerateFiles(run.PlotsDirectory, "*.png").Any() && !r.GetValue(force))
+                throw new ArgumentException($"--run: '{run.PlotsDirectory}' already holds figures; pass --force to replace them.");
             IReadOnlyList<string> files;
             try
             {

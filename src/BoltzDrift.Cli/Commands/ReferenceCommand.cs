@@ -12,9 +12,6 @@ namespace BoltzDrift.Cli.Commands;
 /// </summary>
 internal static class ReferenceCommand
 {
-    /// <summary>Exit code when the reference was written but failed a mixing check.</summary>
-    private const int NotMixed = 1;
-
     public static Command Create()
     {
         var target = new Option<string>("--target") { Description = "Target without an exact sampler (dw4, lj13).", Required = true };
@@ -24,10 +21,11 @@ internal static class ReferenceCommand
             DefaultValueFactory = _ => ReferenceOption.DefaultFolder,
         };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the chains.", DefaultValueFactory = _ => 0 };
+        var force = OutputGuard.CreateForceOption("a cached reference set made with other settings");
         var threads = new Option<int>("--threads") { Description = "Threads; results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("reference", "Make the long-MCMC reference samples of a particle target (cached; centre of mass removed).")
-            { target, output, seed, threads };
-        command.SetAction(r => CliRunner.Run(r, _ =>
+            { target, output, seed, threads, force };
+        command.SetAction(r => CliRunner.Run(r, () =>
         {
             var t = Targets.Get(r.GetValue(target)!);
             if (t.ExactSampler is not null)
@@ -36,12 +34,33 @@ internal static class ReferenceCommand
             if (threadCount < 1) throw new ArgumentException($"--threads must be at least 1, got {threadCount}.");
             var settings = ReferenceSettings.For(t.Name, r.GetValue(seed));
             string folder = r.GetValue(output)!;
+            OutputGuard.CreateFolder(folder, "--out");
+            string path = ReferenceCache.SamplesPath(folder, t.Name, settings.Seed);
+            if (File.Exists(path) && !HoldsSetMadeWith(folder, t.Name, settings))
+            {
+                if (!r.GetValue(force))
+                    throw new ArgumentException($"--out: '{path}' holds a reference set made with other settings (or a damaged one); pass --force to replace it, or choose another folder.");
+                File.Delete(ReferenceCache.ManifestPath(folder, t.Name, settings.Seed));
+            }
 
             var reference = ReferenceCache.GetOrCreate(folder, t, settings, out bool reused, new Parallelism(threadCount));
-            Print(reference, reused, ReferenceCache.SamplesPath(folder, t.Name, settings.Seed));
-            return reference.Diagnostics.IsWellMixed ? 0 : NotMixed;
+            Print(reference, reused, path);
+            return reference.Diagnostics.IsWellMixed ? 0 : CliRunner.MixingCheckFailed;
         }));
         return command;
+    }
+
+    /// <summary>Whether the folder's cached set of the target was made with <paramref name="settings"/> and is intact.</summary>
+    private static bool HoldsSetMadeWith(string folder, string target, ReferenceSettings settings)
+    {
+        try
+        {
+            return ReferenceCache.TryLoad(folder, target, settings) is not null;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
     }
 
     private static void Print(ReferenceSet reference, bool reused, string path)

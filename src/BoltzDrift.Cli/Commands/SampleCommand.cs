@@ -14,10 +14,11 @@ internal static class SampleCommand
         var count = new Option<int>("--count") { Description = "Number of samples.", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the sampling noise.", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "Output file: .npy (float64, shape [n, d]) or .csv.", Required = true };
+        var force = OutputGuard.CreateForceOption("the --out file");
         var outputOptions = new OutputOptions();
-        var command = new Command("sample", "Draw samples from a trained model: one forward pass each.") { runDir, count, seed, output };
+        var command = new Command("sample", "Draw samples from a trained model: one forward pass each.") { runDir, count, seed, output, force };
         outputOptions.AddTo(command);
-        command.SetAction(r => CliRunner.Run(r, _ =>
+        command.SetAction(r => CliRunner.Run(r, () =>
         {
             var console = outputOptions.Resolve(r);
             int n = r.GetValue(count);
@@ -25,8 +26,16 @@ internal static class SampleCommand
             string path = r.GetValue(output)!;
             if (!SampleFile.SupportedExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
                 throw new ArgumentException($"--out: '{path}' must end in {string.Join(" or ", SampleFile.SupportedExtensions)}.");
-            var model = Checkpoint.Load(new RunDirectory(r.GetValue(runDir)!).LatestModel());
+            string runPath = r.GetValue(runDir)!;
+            OutputGuard.CheckFile(path, "--out", r.GetValue(force), runPath);
+            var run = new RunDirectory(runPath);
+            var model = Checkpoint.Load(run.LatestModel());
             var generator = Generator.For(model.Config, model.State.SamplingNetwork);
+            if ((long)n * generator.Dimension > Array.MaxLength)
+                throw new ArgumentException($"--count: {n:N0} samples of dimension {generator.Dimension} exceed the largest array ({Array.MaxLength:N0} values); draw fewer per file.");
+            bool finished = run.IsFinished;
+            if (!finished)
+                console.Warning($"{run.Path} has no final model (training stopped at step {model.State.Step} of {model.Config.Steps}): sampling from its intermediate checkpoint.");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var samples = generator.Sample(n, r.GetValue(seed));
             double seconds = clock.Elapsed.TotalSeconds;
@@ -37,6 +46,9 @@ internal static class SampleCommand
                 ["target"] = model.Config.Target,
                 ["count"] = n,
                 ["dimension"] = samples.Dimension,
+                ["model_step"] = model.State.Step,
+                ["model_steps"] = model.Config.Steps,
+                ["finished"] = finished,
                 ["seconds"] = seconds,
                 ["samples_per_second"] = n / seconds,
                 ["out"] = Path.GetFullPath(path),

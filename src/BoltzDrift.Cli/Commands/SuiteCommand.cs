@@ -20,16 +20,19 @@ internal static class SuiteCommand
         var shard = new Option<string?>("--shard") { Description = "I/N: run only items i with i mod N = I (0 ≤ I < N), for a job array; merge with `suite collect`." };
         var threads = new Option<int>("--threads") { Description = "Threads per training.", DefaultValueFactory = _ => Environment.ProcessorCount };
         var reference = ReferenceOption.Create();
+        var force = OutputGuard.CreateForceOption("suite.md, suite.csv and suite.json in --out");
         var command = new Command("suite",
             "Train every suite target with the automatic settings (no per-target flags), check each against its acceptance criteria, "
             + "and write a pass/fail table with evaluations and wall time.")
-            { targets, seeds, output, shard, threads, reference };
+            { targets, seeds, output, shard, threads, reference, force };
 
         var folders = new Argument<string[]>("folders") { Description = "Output folders of suite shards (each with a suite.json).", Arity = ArgumentArity.OneOrMore };
         var collectOut = new Option<string>("--out") { Description = "Folder for the merged tables.", Required = true };
-        var collect = new Command("collect", "Merge the suite.json of several shard folders into one table.") { folders, collectOut };
-        collect.SetAction(r => CliRunner.Run(r, _ =>
+        var collectForce = OutputGuard.CreateForceOption("the merged tables in --out");
+        var collect = new Command("collect", "Merge the suite.json of several shard folders into one table.") { folders, collectOut, collectForce };
+        collect.SetAction(r => CliRunner.Run(r, () =>
         {
+            CheckTables(r.GetValue(collectOut)!, r.GetValue(collectForce), [.. r.GetValue(folders)!.Select(f => Path.Combine(f, SuiteTables.JsonFile))]);
             var cases = SuiteCatalog.Standard(r.GetValue(reference)!).Select(c => c.Name).ToList();
             var merged = SuiteTables.Collect(r.GetValue(folders)!, cases);
             SuiteTables.Write(r.GetValue(collectOut)!, merged);
@@ -45,6 +48,7 @@ internal static class SuiteCommand
             var (index, count) = ParseShard(r.GetValue(shard));
             var plan = SuiteRunner.Plan(chosen, BenchCommand.ParseSeeds(r.GetValue(seeds)!), index, count);
             string outDir = r.GetValue(output)!;
+            CheckTables(outDir, r.GetValue(force), []);
             var results = new List<SuiteResult>();
             Console.WriteLine($"suite: {plan.Count} runs (shard {index}/{count}) -> {outDir}");
             foreach (var (suiteCase, seed) in plan)
@@ -61,6 +65,14 @@ internal static class SuiteCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Checks before any work that the tables may be written into <paramref name="folder"/> (see <see cref="OutputGuard"/>).</summary>
+    private static void CheckTables(string folder, bool force, string[] inputs)
+    {
+        OutputGuard.CreateFolder(folder, "--out");
+        foreach (string name in new[] { SuiteTables.JsonFile, SuiteTables.MarkdownFile, SuiteTables.CsvFile })
+            OutputGuard.CheckFile(Path.Combine(folder, name), "--out", force, inputs);
     }
 
     private static IReadOnlyList<SuiteCase> Select(IReadOnlyList<SuiteCase> all, string list) =>

@@ -12,13 +12,14 @@ internal static class TrainCommand
     {
         var target = new Option<string>("--target") { Description = "Built-in target (see `targets`); overrides the --config file's." };
         var output = new Option<string>("--out") { Description = "Run directory to create (config, log, checkpoints, model, plots); must not hold a run already." };
+        var force = OutputGuard.CreateForceOption("the run in --out (its config, log, checkpoints, model, samples, metrics and figures)");
         var resume = new Option<string>("--resume") { Description = "Continue the interrupted run in this directory from its last checkpoint (--steps may extend it; --threads and --checkpoint-every may change)." };
         var plots = new PlotOptions();
         var outputOptions = new OutputOptions();
         var options = new TrainingOptions();
         var command = new Command("train",
             "Train a one-step sampler for a target by drifting; writes a run directory, with figures in its plots/ folder.")
-            { target, output, resume };
+            { target, output, resume, force };
         options.AddTo(command);
         plots.AddTo(command);
         outputOptions.AddTo(command);
@@ -27,28 +28,38 @@ internal static class TrainCommand
             var console = outputOptions.Resolve(r);
             int plotCount = plots.Count(r);  // checked before training, not after it
             TrainingOutcome outcome;
-            if (r.GetValue(resume) is { } resumeDir)
+            RunLock? runLock = null;
+            try
             {
-                if (r.GetValue(target) is not null || r.GetValue(output) is not null || r.GetValue(options.Config) is not null)
-                    throw new ArgumentException("--resume continues an existing run under its recorded configuration: it takes neither --target, --out nor --config.");
-                outcome = Resume(new RunDirectory(resumeDir), options, r, console, cancel);
+                if (r.GetValue(resume) is { } resumeDir)
+                {
+                    if (r.GetValue(target) is not null || r.GetValue(output) is not null || r.GetValue(options.Config) is not null)
+                        throw new ArgumentException("--resume continues an existing run under its recorded configuration: it takes neither --target, --out nor --config.");
+                    var run = new RunDirectory(resumeDir);
+                    runLock = Directory.Exists(run.Path) ? RunLock.Acquire(run.Path) : null;
+                    run.DeleteInterruptedWrites();
+                    outcome = Resume(run, options, r, console, cancel);
+                }
+                else
+                {
+                    var (t, config) = options.ResolveNew(r, r.GetValue(target), fallbackTarget: null);
+                    string outDir = r.GetValue(output) ?? throw new ArgumentException("train needs --out DIR, the run directory to create.");
+                    var run = new RunDirectory(outDir);
+                    runLock = OutputGuard.TakeNewRun(run, "--out", r.GetValue(force), console);
+                    outcome = TrainingSession.Run(t, config, run, console, cancel);
+                }
+                console.Result($"model written to {outcome.Run.ModelFile}");
+                var figures = plots.Enabled(r)
+                    ? RunPlotting.WriteOrWarn(console, () => RunPlotting.Write(outcome.Run, outcome.Config.ResolveTarget(), outcome.Config, outcome.State.SamplingNetwork, plotCount))
+                    : [];
+                var summary = outcome.ToJson();
+                summary["plots"] = PlotOptions.ToJson(figures);
+                console.Document(summary);
             }
-            else
+            finally
             {
-                var (t, config) = options.ResolveNew(r, r.GetValue(target), fallbackTarget: null);
-                string outDir = r.GetValue(output) ?? throw new ArgumentException("train needs --out DIR, the run directory to create.");
-                var run = new RunDirectory(outDir);
-                if (File.Exists(run.ConfigFile))
-                    throw new ArgumentException($"--out: '{run.Path}' already holds a run; continue it with --resume, or choose another directory.");
-                outcome = TrainingSession.Run(t, config, run, console, cancel);
+                runLock?.Dispose();
             }
-            console.Result($"model written to {outcome.Run.ModelFile}");
-            var figures = plots.Enabled(r)
-                ? RunPlotting.WriteOrWarn(console, () => RunPlotting.Write(outcome.Run, outcome.Config.ResolveTarget(), outcome.Config, outcome.State.SamplingNetwork, plotCount))
-                : [];
-            var summary = outcome.ToJson();
-            summary["plots"] = PlotOptions.ToJson(figures);
-            console.Document(summary);
             return 0;
         }));
         return command;
@@ -58,7 +69,9 @@ internal static class TrainCommand
     private static TrainingOutcome Resume(RunDirectory run, TrainingOptions options, ParseResult r, CommandOutput output, CancellationToken cancel)
     {
         if (!File.Exists(run.CheckpointFile))
-            throw new FileNotFoundException($"--resume: no checkpoint in '{run.Path}' (expected {Path.GetFileName(run.CheckpointFile)}).");
+            throw new FileNotFoundException(run.HoldsRun
+                ? $"--resume: '{run.Path}' stopped before its first checkpoint, so there is nothing to resume; start it again with `train --out {run.Path}` (the folder is reused)."
+                : $"--resume: no checkpoint in '{run.Path}' (expected {Path.GetFileName(run.CheckpointFile)}).");
         var saved = Checkpoint.Load(run.CheckpointFile);
         var config = options.Resolve(r, saved.Config);
         var mutable = config with { Steps = saved.Config.Steps, Threads = saved.Config.Threads, CheckpointEvery = saved.Config.CheckpointEvery };

@@ -18,10 +18,14 @@ internal static class TrainingSession
         var clock = Stopwatch.StartNew();
         var view = TrainingProgress.For(output, config.Steps, resumeFrom?.Step ?? 0);
         StepReport? last = null;
+        var health = new RunHealth();
         var state = view.Track(progress => TrainingRun.Run(config, target.Energy, run,
-            new RecordingProgress(progress, report => last = report), resumeFrom, cancel));
+            new RecordingProgress(progress, report => last = report), resumeFrom, cancel, health));
         output.Status($"trained in {clock.Elapsed.TotalSeconds:F1} s");
-        return new TrainingOutcome(run, config, state, last, clock.Elapsed);
+        var outcome = new TrainingOutcome(run, config, state, last, clock.Elapsed, health);
+        output.Result(outcome.HealthLine);
+        if (health.Warning is { } warning) output.Warning(warning);
+        return outcome;
     }
 
     /// <summary>Passes reports on to the view and remembers the last one, for the summary.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BoltzDrift.Energies;
 using BoltzDrift.IO;
 using BoltzDrift.Training;
 
@@ -56,14 +57,23 @@ internal sealed class ConfigFile
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"--config: no file '{path}'.");
         JsonNode? root;
-        try { root = JsonNode.Parse(File.ReadAllText(path)); }
-        catch (JsonException e) { throw new ArgumentException($"--config {path}: not valid JSON: {FirstSentence(e.Message)}"); }
+        try { root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }); }
+        catch (JsonException e)
+        {
+            string where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            throw new ArgumentException($"--config {path}: not valid JSON{where}: {FirstSentence(e.Message)}");
+        }
         if (root is not JsonObject settings)
             throw new ArgumentException($"--config {path}: expected a JSON object of settings, such as {{ \"steps\": 3000 }}.");
         if (IsRunRecord(settings)) settings = settings["config"]!.AsObject();
         foreach (var (key, _) in settings)
             if (!s_knownKeys.Value.Contains(key))
                 throw new ArgumentException($"--config {path}: unknown key '{key}'; known keys: {string.Join(", ", s_knownKeys.Value)}.");
+        RequireType(path, settings, "target", JsonValueKind.String, "a target name");
+        RequireType(path, settings, "energy", JsonValueKind.String, "an expression");
+        RequireType(path, settings, "dimension", JsonValueKind.Number, "a whole number");
+        if (settings["energy"] is not null && settings["target"] is JsonValue target && target.GetValue<string>() != Targets.ExpressionName)
+            throw new ArgumentException($"--config {path}: 'energy' and 'target' both name the target; give one of them.");
         return new ConfigFile(path, settings);
     }
 
@@ -83,6 +93,13 @@ internal sealed class ConfigFile
             string key = e.Path is { Length: > 2 } p ? p[2..] : "?";
             throw new ArgumentException($"--config {Path}: '{key}' has an invalid value ({_settings[key]?.ToJsonString() ?? "null"}).");
         }
+    }
+
+    /// <summary>The targets' keys are read before the rest: a value of the wrong type must not read as "no target given".</summary>
+    private static void RequireType(string path, JsonObject settings, string key, JsonValueKind kind, string what)
+    {
+        if (settings[key] is { } value && value.GetValueKind() != kind && value.GetValueKind() != JsonValueKind.Null)
+            throw new ArgumentException($"--config {path}: '{key}' must be {what}, got {value.ToJsonString()}.");
     }
 
     /// <summary>Whether <paramref name="settings"/> is a run directory's config.json rather than bare settings.</summary>

@@ -10,11 +10,13 @@ public static class SampleFile
 
     /// <summary>Reads <paramref name="path"/> with <see cref="Npy.Read"/> or <see cref="Csv.Read"/>.</summary>
     /// <exception cref="ArgumentException">The extension is neither .npy nor .csv.</exception>
-    public static SampleSet Read(string path) => FormatOf(path) switch
+    /// <exception cref="InvalidDataException">The path is a folder, or the file is malformed.</exception>
+    public static SampleSet Read(string path)
     {
-        Format.Npy => Npy.Read(path),
-        _ => Csv.Read(path),
-    };
+        var format = FormatOf(path);
+        if (Directory.Exists(path)) throw new InvalidDataException($"{path}: a folder, not a samples file.");
+        return format == Format.Npy ? Npy.Read(path) : Csv.Read(path);
+    }
 
     /// <summary>Writes <paramref name="samples"/> with <see cref="Npy.Write"/> or <see cref="Csv.Write"/>.</summary>
     /// <exception cref="ArgumentException">The extension is neither .npy nor .csv.</exception>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using BoltzDrift.Energies;
 using BoltzDrift.IO;
@@ -9,7 +10,9 @@ namespace BoltzDrift.References;
 /// Reference sets cached in a folder chosen by the caller: NAME-seedS.npy (float64, shape [n, d]) with a
 /// NAME-seedS.json manifest holding the settings and the mixing checks. <see cref="GetOrCreate"/> reuses a cached
 /// set only when its manifest records exactly the requested settings, and otherwise generates it again and
-/// replaces it; <see cref="Load"/> reads whatever set is cached, for callers that only evaluate against it.
+/// replaces it; <see cref="Load"/> reads whatever set is cached, for callers that only evaluate against it. The
+/// manifest holds the SHA-256 of the samples file, so a cache altered after it was made (even into another
+/// well-formed .npy) is rejected rather than silently evaluated against.
 /// </summary>
 public static class ReferenceCache
 {
@@ -53,7 +56,9 @@ public static class ReferenceCache
         {
             return null; // an unreadable or older manifest: regenerate
         }
-        return manifest is not null && manifest.Target == target && manifest.Settings == settings ? Read(folder, settings.Seed, manifest) : null;
+        return manifest is not null && manifest.Target == target && manifest.Settings == settings && manifest.Sha256 is not null
+            ? Read(folder, settings.Seed, manifest)
+            : null;
     }
 
     /// <summary>
@@ -78,6 +83,8 @@ public static class ReferenceCache
         }
         if (manifest is null || manifest.Target != target || manifest.Settings is null || manifest.Diagnostics is null)
             throw new InvalidDataException($"{manifestPath}: not a reference manifest of '{target}'; delete it or make the reference again.");
+        if (manifest.Sha256 is null)
+            throw new InvalidDataException($"{manifestPath}: no checksum of the samples (made by an older version); make the reference again (`reference --force`).");
         return Read(folder, seed, manifest);
     }
 
@@ -88,10 +95,12 @@ public static class ReferenceCache
         JsonSerializer.Deserialize<ReferenceManifest>(File.ReadAllText(ManifestPath(folder, target, seed)), Json.Options);
 
     /// <summary>The samples <paramref name="manifest"/> describes.</summary>
-    /// <exception cref="InvalidDataException">The samples file is damaged or its shape differs from the manifest's.</exception>
+    /// <exception cref="InvalidDataException">The samples file is damaged, changed since it was made, or its shape differs from the manifest's.</exception>
     private static ReferenceSet Read(string folder, ulong seed, ReferenceManifest manifest)
     {
         string samplesPath = SamplesPath(folder, manifest.Target, seed);
+        if (!string.Equals(Checksum(samplesPath), manifest.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException($"{samplesPath}: its SHA-256 differs from the manifest's: the file changed after it was made; delete it or make the reference again (`reference --force`).");
         var samples = Npy.Read(samplesPath);
         if (samples.Count != manifest.Count || samples.Dimension != manifest.Dimension)
             throw new InvalidDataException($"{samplesPath}: shape ({samples.Count}, {samples.Dimension}) differs from its manifest's ({manifest.Count}, {manifest.Dimension}).");
@@ -109,11 +118,20 @@ public static class ReferenceCache
         ulong seed = reference.Settings.Seed;
         string manifestPath = ManifestPath(folder, reference.Target, seed);
         File.Delete(manifestPath);
-        Npy.Write(SamplesPath(folder, reference.Target, seed), reference.Samples);
-        var manifest = new ReferenceManifest(reference.Target, reference.Samples.Count, reference.Samples.Dimension, reference.Settings, reference.Diagnostics);
+        string samplesPath = SamplesPath(folder, reference.Target, seed);
+        Npy.Write(samplesPath, reference.Samples);
+        var manifest = new ReferenceManifest(reference.Target, reference.Samples.Count, reference.Samples.Dimension, reference.Settings, reference.Diagnostics,
+            Checksum(samplesPath));
         AtomicFile.Write(manifestPath, stream => JsonSerializer.Serialize(stream, manifest, Json.Options));
     }
 
-    /// <summary>The JSON next to a cached samples file.</summary>
-    private sealed record ReferenceManifest(string Target, int Count, int Dimension, ReferenceSettings Settings, MixingDiagnostics Diagnostics);
+    /// <summary>The SHA-256 of a file, in hexadecimal.</summary>
+    private static string Checksum(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexString(SHA256.HashData(stream));
+    }
+
+    /// <summary>The JSON next to a cached samples file; <paramref name="Sha256"/> is the samples file's checksum (null in manifests of older versions).</summary>
+    private sealed record ReferenceManifest(string Target, int Count, int Dimension, ReferenceSettings Settings, MixingDiagnostics Diagnostics, string? Sha256);
 }

@@ -111,6 +111,9 @@ public sealed record TrainingConfig
     public double LearningRateAt(long step) =>
         step >= LearningRateDecayStart * Steps ? LearningRate * LearningRateDecayFactor : LearningRate;
 
+    /// <summary>Largest bandwidth or initial spread: beyond it, squared distances overflow float32.</summary>
+    private const double MaxScale = 1e6;
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid option.</summary>
     public void Validate()
     {
@@ -122,11 +125,16 @@ public sealed record TrainingConfig
         Require(ProposalsLargestBandwidth is null || (ProposalsLargestBandwidth >= 1 && (!Antithetic || ProposalsLargestBandwidth % 2 == 0)),
             $"--proposals-large must be a positive (even, with antithetic sampling) count, got {ProposalsLargestBandwidth}.");
         Require(StepSize > 0 && double.IsFinite(StepSize), $"--step-size must be positive, got {StepSize}.");
-        Require(LearningRate > 0 && double.IsFinite(LearningRate), $"--lr must be positive, got {LearningRate}.");
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), $"--lr must be positive and finite, got {LearningRate}.");
+        Require(LearningRateDecayStart is >= 0 and <= 1, $"--lr-decay-start must lie in [0, 1] (a fraction of the steps), got {LearningRateDecayStart}.");
+        Require(CheckpointEvery >= 0, $"--checkpoint-every must be at least 0 (0 = only the early and the final checkpoint), got {CheckpointEvery}.");
+        Require(double.IsFinite(BandwidthDecay), $"--bandwidth-decay must be finite, got {BandwidthDecay}.");
+        Require(Bandwidths.All(b => b <= MaxScale) && InitialSpread <= MaxScale,
+            $"--bandwidths and --initial-spread must be at most {MaxScale:G} (training runs in float32), got {Math.Max(Bandwidths.DefaultIfEmpty().Max(), InitialSpread):G}.");
         Require(LearningRateDecayFactor > 0 && LearningRateDecayFactor <= 1, $"--lr-decay-factor must lie in (0, 1], got {LearningRateDecayFactor}.");
         Require(WeightAverageDecay >= 0 && WeightAverageDecay < 1, $"--ema must lie in [0, 1), got {WeightAverageDecay}.");
         Require(Threads >= 1, $"--threads must be at least 1, got {Threads}.");
-        Require(MaxGradientNorm is null || MaxGradientNorm > 0, $"--clip must be positive, got {MaxGradientNorm}.");
+        Require(MaxGradientNorm is null || (MaxGradientNorm > 0 && double.IsFinite(MaxGradientNorm.Value)), $"--clip must be positive and finite, got {MaxGradientNorm}.");
         Require(NoiseDimension is null or >= 1 && Width >= 1 && HiddenLayers >= 0, "Network sizes must be positive.");
         Require(InitialSpread > 0 && double.IsFinite(InitialSpread), $"--initial-spread must be positive, got {InitialSpread}.");
         Require(NeighbourFloor >= 0 && double.IsFinite(NeighbourFloor), $"--neighbour-floor must be non-negative, got {NeighbourFloor}.");

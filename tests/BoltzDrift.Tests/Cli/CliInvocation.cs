@@ -11,7 +11,7 @@ internal static class CliInvocation
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int exitCode = BoltzDrift.Cli.CliApp.CreateRootCommand().Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        int exitCode = BoltzDrift.Cli.CliApp.Invoke(args, new InvocationConfiguration { Output = output, Error = error });
         return new Result(exitCode, output.ToString(), error.ToString());
     }
 }

@@ -99,7 +99,7 @@ public sealed class CliTests : IDisposable
     [InlineData("--bandwidths", "0.3,-1,2", "Bandwidths must be positive and finite, got -1.")]
     [InlineData("--bandwidths", "0.3,x", "--bandwidths: 'x' is not a number")]
     [InlineData("--bandwidth-floors", "0.1", "--bandwidth-floors has 1 values but there are 3 bandwidths.")]
-    [InlineData("--lr", "0", "--lr must be positive, got 0.")]
+    [InlineData("--lr", "0", "--lr must be positive and finite, got 0.")]
     public void Invalid_training_options_are_one_line_errors_before_anything_is_written(string option, string value, string message)
     {
         string run = _dir.File("run");
@@ -194,7 +194,7 @@ public sealed class CliTests : IDisposable
 
         var (exit, _, error) = CliProcess.Run(["train", "--target", "gmm4", "--out", run, .. TinyTraining]);
         Assert.Equal(UserError, exit);
-        Assert.Contains("already holds a run; continue it with --resume", OneLine(error));
+        Assert.Contains("already holds a run; continue it with `train --resume`", OneLine(error));
         Assert.Equal(model, File.ReadAllBytes(new RunDirectory(run).ModelFile));
 
         (exit, _, error) = CliProcess.Run("train", "--resume", run, "--quiet");
@@ -211,9 +211,9 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("x^2 + (y", "2", "error: column 9: expected ')' to close the '(' at column 7, found end of input")]
-    [InlineData("foo(x)", "2", "error: column 1: unknown function 'foo'")]
-    [InlineData("x0 + x3", "2", "error: column 6: variable x3 out of range for dimension 2")]
+    [InlineData("x^2 + (y", "2", "error: --energy: column 9: expected ')' to close the '(' at column 7, found end of input")]
+    [InlineData("foo(x)", "2", "error: --energy: column 1: unknown function 'foo'")]
+    [InlineData("x0 + x3", "2", "error: --energy: column 6: variable x3 out of range for dimension 2")]
     [InlineData("x^2", null, "error: --energy needs --dim D")]
     [InlineData("x^2", "0", "error: --dim must be at least 1, got 0.")]
     public void Malformed_energy_expressions_are_one_line_errors_naming_the_problem(string expression, string? dim, string message)
@@ -262,7 +262,7 @@ public sealed class CliTests : IDisposable
         Assert.True(exit == 0, error);
         using var report = JsonDocument.Parse(File.ReadAllText(json));
         var root = report.RootElement;
-        Assert.Equal(["target", "n", "mean_error", "cov_error", "mmd2_rbf_h1", "floor", .. statistics], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["target", "n", "mean_error", "cov_error", "mmd2_rbf_h1", "floor", .. statistics, "samples_nonfinite_energy_fraction"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["mean_error", "cov_error", "mmd2_rbf_h1"], root.GetProperty("floor").EnumerateObject().Select(p => p.Name));
         Assert.Equal(target, root.GetProperty("target").GetString());
         Assert.Equal(300, root.GetProperty("n").GetInt32());
@@ -286,7 +286,7 @@ public sealed class CliTests : IDisposable
         using var report = JsonDocument.Parse(File.ReadAllText(json));
         var root = report.RootElement;
         Assert.Equal(["target", "n", "mean_error", "cov_error", "mmd2_rbf_h1", "floor", "w2", "sym_w2", "sliced_w2", "energy_w2", "sinkhorn",
-            "mmd2_rbf_median", "nonfinite_energies", "floor_source", "sinkhorn_epsilon", "sliced_directions", "mmd_bandwidth"], root.EnumerateObject().Select(p => p.Name));
+            "mmd2_rbf_median", "nonfinite_energies", "floor_source", "sinkhorn_epsilon", "sliced_directions", "mmd_bandwidth", "samples_nonfinite_energy_fraction"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("long-MCMC", root.GetProperty("floor_source").GetString());
         Assert.True(root.GetProperty("floor").GetProperty("sym_w2").GetDouble() > 0);
         Assert.True(root.GetProperty("sym_w2").GetDouble() > 0);
@@ -302,7 +302,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(UserError, exit);
         Assert.Equal("", output);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"error: {samplesFile}: truncated .npy data", error);
+        Assert.StartsWith($"error: {samplesFile}: its SHA-256 differs from the manifest's", error);
 
         File.WriteAllText(ReferenceCache.ManifestPath(references, "dw4", 0), "{ not json");
         (exit, _, error) = CliProcess.Run("eval", "--target", "dw4", "--samples", samples, "--transport", "--reference", references, "--quiet");

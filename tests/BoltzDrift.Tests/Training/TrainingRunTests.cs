@@ -31,23 +31,22 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
-    public void Cancelling_keeps_the_last_periodic_checkpoint_and_resuming_reproduces_the_uninterrupted_run()
+    public void Cancelling_checkpoints_the_last_completed_step_and_resuming_reproduces_the_uninterrupted_run()
     {
         var config = TinyRuns.Config(steps: 6) with { CheckpointEvery = 2 };
         var straight = TrainingRun.Run(config, TinyRuns.Gmm4, new RunDirectory(_dir.File("straight")));
 
         var run = new RunDirectory(_dir.File("interrupted"));
         using var cancel = new CancellationTokenSource();
-        Assert.Throws<OperationCanceledException>(() =>
+        Assert.Throws<TrainingCancelledException>(() =>
             TrainingRun.Run(config, TinyRuns.Gmm4, run, new Progress(r => { if (r.Step == 3) cancel.Cancel(); }), cancellation: cancel.Token));
         Assert.False(File.Exists(run.ModelFile));
         var checkpoint = Checkpoint.Load(run.LatestModel());
-        Assert.Equal(2, checkpoint.State.Step);  // periodic checkpoint at step 2; step 3 was done but not saved
+        Assert.Equal(3, checkpoint.State.Step);  // step 3 was done when the cancellation came: it is checkpointed
 
         var resumed = TrainingRun.Run(checkpoint.Config, TinyRuns.Gmm4, run, resumeFrom: checkpoint.State);
         Assert.Equal(TinyRuns.Bits(straight), TinyRuns.Bits(resumed));
-        // The log keeps its header once; the row of step 3, done but lost with the interruption, is
-        // dropped on resume so that every step appears exactly once.
+        // The log keeps its header once and every step exactly once.
         var log = File.ReadAllLines(run.LogFile);
         Assert.Equal(StepReport.CsvHeader, log[0]);
         Assert.Equal(["1", "2", "3", "4", "5", "6"], log[1..].Select(line => line.Split(',')[0]));
@@ -61,7 +60,7 @@ public sealed class TrainingRunTests : IDisposable
         var config = TinyRuns.Config(steps: 10) with { CheckpointEvery = 2 };
         var run = new RunDirectory(_dir.File("run"));
         using var cancel = new CancellationTokenSource();
-        Assert.Throws<OperationCanceledException>(() =>
+        Assert.Throws<TrainingCancelledException>(() =>
             TrainingRun.Run(config, TinyRuns.Gmm4, run, new Progress(r => { if (r.Step == 2) cancel.Cancel(); }), cancellation: cancel.Token));
         byte[] before = File.ReadAllBytes(run.CheckpointFile);
 

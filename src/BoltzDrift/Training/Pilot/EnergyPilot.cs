@@ -68,7 +68,7 @@ public sealed class EnergyPilot
             }
         }
         if (minima.Count == 0)
-            throw new ArgumentException($"The pilot found no finite local minimum from {s_startRadii.Length * StartsPerRadius} starts: "
+            throw new DegenerateEnergyException($"The pilot found no finite local minimum from {s_startRadii.Length * StartsPerRadius} starts: "
                 + "the energy is non-finite everywhere it looked, or unbounded below.");
 
         // A basin whose bottom lies more than RelevantEnergyGap above the lowest found holds a fraction below

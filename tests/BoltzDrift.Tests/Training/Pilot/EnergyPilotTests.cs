@@ -60,7 +60,7 @@ public class EnergyPilotTests
     [Fact]
     public void An_energy_unbounded_below_is_refused_with_a_message_that_says_so()
     {
-        var error = Assert.Throws<ArgumentException>(() => EnergyPilot.Measure(Targets.FromExpression("-x^2 - y^2", 2).Energy, seed: 6));
+        var error = Assert.Throws<BoltzDrift.Training.DegenerateEnergyException>(() => EnergyPilot.Measure(Targets.FromExpression("-x^2 - y^2", 2).Energy, seed: 6));
         Assert.Contains("unbounded below", error.Message);
     }
 

@@ -5,7 +5,7 @@ namespace BoltzDrift.Drift;
 /// <summary>How the drift terms of several bandwidths are weighted before they are summed.</summary>
 public enum DriftNormalization
 {
-    /// <summary>Each term divided by its root-mean-square over the batch, so every scale pulls equally (ALGORITHM.md §7).</summary>
+    /// <summary>Each term divided by its root-mean-square over the batch, so every scale pulls equally (docs/method.md §7).</summary>
     Rms,
     /// <summary>Plain sum V = Σ_k (V+_k - V-_k).</summary>
     None,

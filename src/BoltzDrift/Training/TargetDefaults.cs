@@ -20,7 +20,7 @@ public static class TargetDefaults
 
     private static TrainingConfig Tuned(string target) => target.ToLowerInvariant() switch
     {
-        // The noise of V acts as extra temperature and widens the modes (ALGORITHM.md §7). Doubling the
+        // The noise of V acts as extra temperature and widens the modes (docs/method.md §7). Doubling the
         // batch halves the sampler-side variance, and more proposals at the largest bandwidth cut the
         // self-normalised estimator's bias there: covariance error 0.041-0.052 -> 0.025-0.032 over seeds 0-2.
         "gmm4" => new TrainingConfig { Target = "gmm4", Batch = 2048, ProposalsLargestBandwidth = 256 },

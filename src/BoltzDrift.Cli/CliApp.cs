@@ -26,6 +26,7 @@ internal static class CliApp
             new VersionOption(),
             train,
             SampleCommand.Create(),
+            ExportCommand.Create(),
             EvalCommand.Create(),
             demo,
             plot,

@@ -11,6 +11,7 @@ internal static class CliRunner
 {
     public const int UserError = 2;
     public const int Diverged = 3;
+    public const int EnergyFailed = 4;
     public const int Cancelled = 130;
 
     /// <summary>Runs <paramref name="body"/>, reporting errors on the invocation's error writer.</summary>
@@ -33,6 +34,11 @@ internal static class CliRunner
         {
             error.WriteLine($"error: {Unwrap(e).Message}");
             return Diverged;
+        }
+        catch (Exception e) when (Unwrap(e) is Interop.Energies.EnergyFailedException)
+        {
+            error.WriteLine($"error: {Unwrap(e).Message}");
+            return EnergyFailed;
         }
         catch (OperationCanceledException)
         {

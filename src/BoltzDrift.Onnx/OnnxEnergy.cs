@@ -1,4 +1,5 @@
 using BoltzDrift.Energies;
+using BoltzDrift.Interop.Energies;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -91,7 +92,7 @@ public sealed class OnnxEnergy : Energy, IDisposable
     {
         var points = new double[2 * Dimension];
         try { Run(points, 2, new double[2], HasGradient ? new double[2 * Dimension] : null); }
-        catch (OnnxRuntimeException e) { throw Fault(path, $"fails on a batch of 2 points: {FirstLine(e.Message)}"); }
+        catch (EnergyFailedException e) { throw new InvalidDataException($"{e.Message[..^1]} when loaded ('{Path.GetFileName(path)}').", e); }
     }
 
     public override double Evaluate(ReadOnlySpan<double> point)
@@ -114,8 +115,7 @@ public sealed class OnnxEnergy : Energy, IDisposable
             for (int i = 0; i < x.Length; i++) x[i] = points[i];
         }
         else points.CopyTo(input.GetTensorMutableDataAsSpan<float>());
-        using var outputs = _session.Run(_runOptions, [_input], [input], [_outputs[0]]);
-        RequireLength(outputs[0], n, 0);
+        using var outputs = Run(input, [_outputs[0]], n);
         if (_double)
         {
             var e = outputs[0].GetTensorDataAsSpan<double>();
@@ -144,12 +144,21 @@ public sealed class OnnxEnergy : Energy, IDisposable
             var x = input.GetTensorMutableDataAsSpan<float>();
             for (int i = 0; i < x.Length; i++) x[i] = (float)points[i];
         }
-        using var outputs = _session.Run(_runOptions, [_input], [input], withGradient ? _outputs : [_outputs[0]]);
-        RequireLength(outputs[0], n, 0);
+        using var outputs = Run(input, withGradient ? _outputs : [_outputs[0]], n);
         Copy(outputs[0], energies);
         if (!withGradient) return;
         RequireLength(outputs[1], n * d, 1);
         Copy(outputs[1], gradients);
+    }
+
+    /// <summary>Runs the model on <paramref name="input"/> (n points); a failure of the runtime mid-training ends training with one line.</summary>
+    private IDisposableReadOnlyCollection<OrtValue> Run(OrtValue input, string[] outputs, int n)
+    {
+        IDisposableReadOnlyCollection<OrtValue> values;
+        try { values = _session.Run(_runOptions, [_input], [input], outputs); }
+        catch (OnnxRuntimeException e) { throw new EnergyFailedException($"--energy-onnx: the model failed on a batch of {n} points: {FirstLine(e.Message)}", e); }
+        RequireLength(values[0], n, 0);
+        return values;
     }
 
     private OrtValue Tensor(int n, int d) =>
@@ -169,7 +178,7 @@ public sealed class OnnxEnergy : Energy, IDisposable
     {
         long count = value.GetTensorTypeAndShape().ElementCount;
         if (count != expected)
-            throw new InvalidDataException($"--energy-onnx: output '{_outputs[output]}' returned {count} values for {expected / (output == 0 ? 1 : Dimension)} points (expected {expected}).");
+            throw new EnergyFailedException($"--energy-onnx: output '{_outputs[output]}' returned {count} values for {expected / (output == 0 ? 1 : Dimension)} points (expected {expected}).");
     }
 
     public void Dispose()

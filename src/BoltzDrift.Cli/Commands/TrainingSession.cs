@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BoltzDrift.Cli.Output;
 using BoltzDrift.Energies;
+using BoltzDrift.Interop.Energies;
 using BoltzDrift.IO;
 using BoltzDrift.Training;
 
@@ -16,11 +17,29 @@ internal static class TrainingSession
         var clock = Stopwatch.StartNew();
         var view = TrainingProgress.For(output, config.Steps, resumeFrom?.Step ?? 0);
         StepReport? last = null;
-        var state = view.Track(progress => TrainingRun.Run(config, target.Energy, run,
-            new RecordingProgress(progress, report => last = report), resumeFrom, cancel));
+        TrainingState state;
+        try
+        {
+            state = view.Track(progress => TrainingRun.Run(config, target.Energy, run,
+                new RecordingProgress(progress, report => last = report), resumeFrom, cancel));
+        }
+        catch (Exception e) when (Unwrap(e) is EnergyFailedException failed)
+        {
+            // An energy outside BoltzDrift (another process, an ONNX model) failed mid-run: say what is left to resume from.
+            throw new EnergyFailedException(failed.Message + (File.Exists(run.CheckpointFile)
+                ? $" The last checkpoint, {run.CheckpointFile}, is intact; continue with --resume."
+                : " No checkpoint had been written yet (see --checkpoint-every)."), failed);
+        }
+        finally
+        {
+            (target.Energy as IDisposable)?.Dispose();
+        }
         output.Status($"trained in {clock.Elapsed.TotalSeconds:F1} s");
-        return new TrainingOutcome(run, config, state, last, clock.Elapsed);
+        return new TrainingOutcome(run, target, config, state, last, clock.Elapsed);
     }
+
+    private static Exception Unwrap(Exception e) =>
+        e is AggregateException { InnerExceptions.Count: > 0 } a ? Unwrap(a.InnerExceptions[0]) : e;
 
     /// <summary>Passes reports on to the view and remembers the last one, for the summary.</summary>
     private sealed class RecordingProgress(IProgress<StepReport> inner, Action<StepReport> record) : IProgress<StepReport>

@@ -35,6 +35,7 @@ public sealed class CommandEnergy : Energy, IDisposable
     private readonly string _command;
     private readonly Lock _exchange = new();
     private readonly Queue<string> _stderr = new();
+    private readonly Thread _stderrReader;
     private bool _failed;
 
     private CommandEnergy(Process process, string command, TimeSpan timeout)
@@ -44,16 +45,20 @@ public sealed class CommandEnergy : Energy, IDisposable
         _timeout = timeout;
         _toServer = process.StandardInput.BaseStream;
         _fromServer = process.StandardOutput.BaseStream;
-        process.ErrorDataReceived += (_, e) =>
+        // The server's stderr is read on a thread of its own, keeping the last lines for error messages.
+        _stderrReader = new Thread(() =>
         {
-            if (string.IsNullOrWhiteSpace(e.Data)) return;
-            lock (_stderr)
+            while (process.StandardError.ReadLine() is { } line)
             {
-                _stderr.Enqueue(e.Data.Trim());
-                if (_stderr.Count > 5) _stderr.Dequeue();
+                if (string.IsNullOrWhiteSpace(line)) continue;
+                lock (_stderr)
+                {
+                    _stderr.Enqueue(line.Trim());
+                    if (_stderr.Count > 5) _stderr.Dequeue();
+                }
             }
-        };
-        process.BeginErrorReadLine();
+        }) { IsBackground = true, Name = "energy command stderr" };
+        _stderrReader.Start();
     }
 
     public override int Dimension => _dimension;
@@ -145,9 +150,13 @@ public sealed class CommandEnergy : Energy, IDisposable
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), (uint)n);
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), (uint)d);
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), gradients is null ? 0u : 1u);
-            _toServer.Write(header);
-            _toServer.Write(MemoryMarshal.AsBytes(points.AsSpan()));
-            _toServer.Flush();
+            try
+            {
+                _toServer.Write(header);
+                _toServer.Write(MemoryMarshal.AsBytes(points.AsSpan()));
+                _toServer.Flush();
+            }
+            catch (IOException) { throw Fail(Exited()); }  // the server is gone: say how it ended
 
             var reply = ReadExactly(12);
             if (!reply.AsSpan(0, 4).SequenceEqual(ReplyMagic))
@@ -217,7 +226,9 @@ public sealed class CommandEnergy : Energy, IDisposable
 
     private EnergyFailedException Fail(string what)
     {
-        _process.WaitForExit(200);  // let the last stderr lines arrive
+        // Let the last stderr lines arrive: once the server has exited, its stderr closes (unless something it started
+        // still holds it open, hence the bound).
+        if (_process.WaitForExit(200)) _stderrReader.Join(TimeSpan.FromSeconds(1));
         string? last;
         lock (_stderr) last = _stderr.LastOrDefault();
         return new EnergyFailedException($"energy command '{_command}' {what}" + (last is null ? "." : $"; its last error line: {last}"));

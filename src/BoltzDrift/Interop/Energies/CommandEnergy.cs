@@ -177,25 +177,25 @@ public sealed class CommandEnergy : Energy, IDisposable
         });
     }
 
-    /// <summary>Runs one exchange under the lock and the time-out; a server that fails once is not asked again.</summary>
+    /// <summary>
+    /// Runs one exchange under the lock and the time-out; a server that fails once is not asked again. The exchange
+    /// runs on the calling thread (a thread-pool hop per batch would cost milliseconds once the pool is busy with
+    /// training); a timer stops a server that does not answer in time, which ends the blocked read.
+    /// </summary>
     private void Exchange(string what, Action exchange)
     {
         lock (_exchange)
         {
             if (_failed) throw new EnergyFailedException($"energy command '{_command}' failed earlier.");
-            var task = Task.Run(exchange);
-            bool done;
-            try { done = task.Wait(_timeout); }
-            catch (AggregateException e) when (e.InnerException is not null)
+            int timedOut = 0;
+            using var watchdog = new Timer(_ => { Interlocked.Exchange(ref timedOut, 1); Kill(); }, null, _timeout, Timeout.InfiniteTimeSpan);
+            try { exchange(); }
+            catch (Exception e) when (e is EnergyFailedException or IOException)
             {
                 _failed = true;
-                throw e.InnerException is EnergyFailedException failed ? failed : Fail($"broke off the exchange ({e.InnerException.Message})");
-            }
-            if (!done)
-            {
-                _failed = true;
-                Kill();
-                throw Fail($"sent no answer to {what} within {_timeout.TotalSeconds:0.#} s (--energy-timeout); it was stopped");
+                if (Volatile.Read(ref timedOut) == 1)
+                    throw Fail($"sent no answer to {what} within {_timeout.TotalSeconds:0.#} s (--energy-timeout); it was stopped");
+                throw e as EnergyFailedException ?? Fail($"broke off the exchange ({e.Message})");
             }
         }
     }

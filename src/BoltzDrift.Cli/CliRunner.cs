@@ -52,6 +52,6 @@ internal static class CliRunner
     }
 
     /// <summary>Parallel loops wrap exceptions; the user needs the first real one.</summary>
-    private static Exception Unwrap(Exception e) =>
+    internal static Exception Unwrap(Exception e) =>
         e is AggregateException { InnerExceptions.Count: > 0 } a ? Unwrap(a.InnerExceptions[0]) : e;
 }

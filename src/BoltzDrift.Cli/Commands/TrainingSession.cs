@@ -23,7 +23,7 @@ internal static class TrainingSession
             state = view.Track(progress => TrainingRun.Run(config, target.Energy, run,
                 new RecordingProgress(progress, report => last = report), resumeFrom, cancel));
         }
-        catch (Exception e) when (Unwrap(e) is EnergyFailedException failed)
+        catch (Exception e) when (CliRunner.Unwrap(e) is EnergyFailedException failed)
         {
             // An energy outside BoltzDrift (another process, an ONNX model) failed mid-run: say what is left to resume from.
             throw new EnergyFailedException(failed.Message + (File.Exists(run.CheckpointFile)
@@ -37,9 +37,6 @@ internal static class TrainingSession
         output.Status($"trained in {clock.Elapsed.TotalSeconds:F1} s");
         return new TrainingOutcome(run, target, config, state, last, clock.Elapsed);
     }
-
-    private static Exception Unwrap(Exception e) =>
-        e is AggregateException { InnerExceptions.Count: > 0 } a ? Unwrap(a.InnerExceptions[0]) : e;
 
     /// <summary>Passes reports on to the view and remembers the last one, for the summary.</summary>
     private sealed class RecordingProgress(IProgress<StepReport> inner, Action<StepReport> record) : IProgress<StepReport>

@@ -68,27 +68,26 @@ public sealed class ExternalEnergyCliTests : IDisposable
     public void A_server_that_crashes_mid_run_is_one_line_keeps_the_checkpoint_and_resume_finishes()
     {
         string python = Python.With() ?? throw new InvalidOperationException("the tests need python3");
-        // 0.5 |x|² in plain Python; the first time it runs it crashes at its 20th request (in step 4, after the
-        // step-2 checkpoint), and leaves a marker so that the resumed run's server does not.
+        // 0.5 |x|² in plain Python; the first time it runs it crashes at its first request after the step-2 checkpoint
+        // appears, and leaves a marker so that the resumed run's server does not.
         string marker = _dir.File("crashed-once");
+        string run = _dir.File("run");
         string script = _dir.File("server.py");
         File.WriteAllText(script, string.Join("\n",
             "import os, struct, sys",
             "out, inp = sys.stdout.buffer, sys.stdin.buffer",
             "out.write(b'BDENERGY' + struct.pack('<III', 1, 2, 0)); out.flush()",
-            $"marker, calls = {Quote(marker)}, 0",
+            $"marker, checkpoint = {Quote(marker)}, {Quote(new RunDirectory(run).CheckpointFile)}",
             "while True:",
             "    header = inp.read(16)",
             "    if len(header) < 16: break",
             "    n, d, flags = struct.unpack('<III', header[4:])",
             "    x = struct.unpack('<%dd' % (n * d), inp.read(8 * n * d))",
-            "    calls += 1",
-            "    if calls == 20 and not os.path.exists(marker):",
+            "    if os.path.exists(checkpoint) and not os.path.exists(marker):",
             "        open(marker, 'w').close(); sys.exit('energy server: simulated crash')",
             "    e = [0.5 * (x[2 * i] ** 2 + x[2 * i + 1] ** 2) for i in range(n)]",
             "    out.write(b'BDRP' + struct.pack('<II', n, 0) + struct.pack('<%dd' % n, *e)); out.flush()",
             ""));
-        string run = _dir.File("run");
         string command = $"\"{python}\" \"{script}\"";
         var r = CliProcess.Run(["train", "--energy-command", command, "--out", run, .. Tiny]);
         Assert.Equal(EnergyFailed, r.Exit);

@@ -43,6 +43,7 @@ internal static class CliApp
             new VersionOption(),
             train,
             SampleCommand.Create(),
+            ExportCommand.Create(),
             EvalCommand.Create(),
             demo,
             plot,

@@ -19,6 +19,8 @@ internal static class CliRunner
     public const int UserError = 2;
     public const int Diverged = 3;
     public const int InternalError = 4;
+    /// <summary>An outside energy (ONNX model or energy process) failed during a run; the last checkpoint is kept.</summary>
+    public const int EnergyFailed = 5;
     public const int Interrupted = 130;
     public const int Terminated = 143;
 
@@ -68,6 +70,7 @@ internal static class CliRunner
     private static (int Code, string Message) Describe(Exception e) => e switch
     {
         TrainingDivergedException or DegenerateEnergyException => (Diverged, e.Message),
+        Interop.Energies.EnergyFailedException => (EnergyFailed, e.Message),
         ExpressionParseException => (UserError, $"--energy: {e.Message}"),
         ArgumentException a => (UserError, WithoutParameterName(a)),
         InvalidDataException or FormatException or NotSupportedException or FileNotFoundException or DirectoryNotFoundException or RunDirectoryBusyException => (UserError, e.Message),
@@ -89,6 +92,6 @@ internal static class CliRunner
         string.Join(' ', message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>Parallel loops wrap exceptions; the user needs the first real one.</summary>
-    private static Exception Unwrap(Exception e) =>
+    internal static Exception Unwrap(Exception e) =>
         e is AggregateException { InnerExceptions.Count: > 0 } a ? Unwrap(a.InnerExceptions[0]) : e;
 }

@@ -75,7 +75,9 @@ internal sealed class TrainingOptions
     /// <summary>Values of <see cref="CentreOfMass"/>.</summary>
     public enum Centring { Auto, On, Off }
 
-    public IEnumerable<Option> All => [Config, EnergyExpression, Dimension, Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
+    public readonly ExternalEnergyOptions External = new();
+
+    public IEnumerable<Option> All => [Config, EnergyExpression, Dimension, .. External.All, Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
         Normalization, SelfPair, NeighbourFloor, MinNeighbours, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery, CentreOfMass];
 
     public void AddTo(Command command)
@@ -94,10 +96,19 @@ internal sealed class TrainingOptions
         string? expression = r.GetValue(EnergyExpression) ?? (targetFlag is null ? file?.Energy : null);
         if (expression is not null && targetFlag is not null)
             throw new ArgumentException("--energy and --target both name the target: give one of them.");
+        string? external = External.TargetName(r);
+        if (external is not null && (expression is not null || targetFlag is not null))
+            throw new ArgumentException("--energy-onnx or --energy-command names the energy: give no --target or --energy with it.");
         if (expression is null && r.GetValue(Dimension) is not null)
             throw new ArgumentException("--dim sets the dimension of an --energy expression; built-in targets have their own.");
         TrainingConfig general;
-        if (expression is not null)
+        Target? outside = null;  // an energy evaluated outside BoltzDrift, opened (and checked) once
+        if (external is not null)
+        {
+            general = new TrainingConfig { Target = external };
+            outside = External.Resolve(r, general);
+        }
+        else if (expression is not null)
         {
             int dimension = r.GetValue(Dimension) ?? file?.Dimension
                 ?? throw new ArgumentException("--energy needs --dim D, the number of variables x0..x{D-1}.");
@@ -110,10 +121,10 @@ internal sealed class TrainingOptions
             general = new TrainingConfig { Target = Targets.Get(name).Name };
         }
         ulong seed = r.GetValue(Seed) ?? (file is null ? 0 : file.ApplyTo(general).Seed);
-        var defaults = AutoSettings.For(general.ResolveTarget(), seed, general);
+        var defaults = AutoSettings.For(outside ?? general.ResolveTarget(), seed, general);
         var fromFile = file is null ? defaults : file.ApplyTo(defaults) with { Target = defaults.Target, Energy = defaults.Energy, Dimension = defaults.Dimension };
         var config = Resolve(r, fromFile);
-        var target = config.ResolveTarget();
+        var target = outside ?? config.ResolveTarget();
         if (config.CentredParticles is { } layout && layout != target.Particles)
             throw new ArgumentException($"centred_particles ({layout.Count} particles in {layout.SpatialDimension}-D, from --config) does not fit {target.Name}: "
                 + "pass --centre-of-mass auto, on or off.");

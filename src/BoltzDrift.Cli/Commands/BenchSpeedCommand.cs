@@ -38,7 +38,8 @@ internal static class BenchSpeedCommand
             double sampler = Median(reports.Select(x => x.SamplerDriftTime.TotalMilliseconds));
             double total = Median(reports.Select(x => (x.NetworkTime + x.TargetDriftTime + x.SamplerDriftTime).TotalMilliseconds));
             output.WriteLine($"training step (median of {n}): {total:F2} ms = network {net:F2} + target drift {target_:F2} + sampler drift {sampler:F2} ms");
-            output.WriteLine($"energy evaluations per step: {reports[0].EnergyEvaluations:N0}; gradient evaluations: {reports[0].GradientEvaluations:N0}");
+            output.WriteLine($"energy evaluations per step: {reports[0].EnergyEvaluations:N0}; gradient evaluations: {reports[0].GradientEvaluations:N0}; "
+                + $"target side {reports[0].EnergyEvaluations / (target_ / 1000):E3} evaluations/s (median step)");
 
             var generator = Generator.For(config, trainer.State.SamplingNetwork);
             int count = r.GetValue(sampleCount);

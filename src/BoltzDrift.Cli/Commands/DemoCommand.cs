@@ -10,7 +10,7 @@ namespace BoltzDrift.Cli.Commands;
 
 internal static class DemoCommand
 {
-    /// <summary>Generated samples for the moment errors (METRICS.md protocol).</summary>
+    /// <summary>Generated samples for the moment errors (docs/metrics.md protocol).</summary>
     private const int EvaluationSamples = 100_000;
 
     public static Command Create()

@@ -29,14 +29,14 @@ internal static class EvalCommand
         var force = OutputGuard.CreateForceOption("the --json FILE");
         var transport = new Option<bool>("--transport")
         {
-            Description = "Also the field's metrics (METRICS.md; --transport-samples points per side): exact W2, sliced W2, Sinkhorn divergence (epsilon 1e-3), "
+            Description = "Also the field's metrics (docs/metrics.md; --transport-samples points per side): exact W2, sliced W2, Sinkhorn divergence (epsilon 1e-3), "
                 + "energy W2, mode-weight error and EMC where the target has modes, median-bandwidth MMD^2; each with its floor, "
                 + "JSON keys w2, sliced_w2, sinkhorn, energy_w2, mode_weight_error, emc, mmd2_rbf_median, and floor_source (exact, or long-MCMC for "
                 + "targets without an exact sampler, which also get the symmetry-aware W2, sym_w2; see --reference). Takes tens of seconds (lj13: minutes).",
         };
         var transportSamples = new Option<int>("--transport-samples")
         {
-            Description = "Points per side for --transport (METRICS.md: 1,000 for gmm40, 2,000 elsewhere).",
+            Description = "Points per side for --transport (docs/metrics.md: 1,000 for gmm40, 2,000 elsewhere).",
             DefaultValueFactory = _ => 2_000,
         };
         var command = new Command("eval", "Evaluate samples against a target: mean and covariance error, RBF MMD^2, each next to its exact-sample floor.")

@@ -34,7 +34,7 @@ internal static class PlotCommand
             IReadOnlyList<string> files;
             try
             {
-                files = RunPlotting.Write(run, model.Config.ResolveTarget(), model.Config, model.State.SamplingNetwork, n);
+                files = RunPlotting.Write(run, ExternalEnergyOptions.Resolve(model.Config), model.Config, model.State.SamplingNetwork, n);
             }
             catch (Exception e) when (e is DllNotFoundException or TypeInitializationException)
             {

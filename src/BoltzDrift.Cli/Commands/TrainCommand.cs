@@ -50,7 +50,7 @@ internal static class TrainCommand
                 }
                 console.Result($"model written to {outcome.Run.ModelFile}");
                 var figures = plots.Enabled(r)
-                    ? RunPlotting.WriteOrWarn(console, () => RunPlotting.Write(outcome.Run, outcome.Config.ResolveTarget(), outcome.Config, outcome.State.SamplingNetwork, plotCount))
+                    ? RunPlotting.WriteOrWarn(console, () => RunPlotting.Write(outcome.Run, outcome.Target, outcome.Config, outcome.State.SamplingNetwork, plotCount))
                     : [];
                 var summary = outcome.ToJson();
                 summary["plots"] = PlotOptions.ToJson(figures);
@@ -80,6 +80,6 @@ internal static class TrainCommand
         if (saved.State.Step >= config.Steps)
             throw new ArgumentException($"--resume: the run already completed {saved.State.Step} of {config.Steps} steps; pass a larger --steps to extend it.");
         output.Status($"resuming {run.Path} at step {saved.State.Step} of {config.Steps}");
-        return TrainingSession.Run(config.ResolveTarget(), config, run, output, cancel, saved.State);
+        return TrainingSession.Run(options.External.Resolve(r, config), config, run, output, cancel, saved.State);
     }
 }

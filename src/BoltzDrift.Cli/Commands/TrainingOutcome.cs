@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using BoltzDrift.Energies;
 using BoltzDrift.IO;
 using BoltzDrift.Training;
 
 namespace BoltzDrift.Cli.Commands;
 
-/// <summary>What a finished training run left: the state, its last step's figures and the time it took.</summary>
-internal sealed record TrainingOutcome(RunDirectory Run, TrainingConfig Config, TrainingState State, StepReport? LastStep, TimeSpan Elapsed, RunHealth Health)
+/// <summary>What a finished training run left: the target it trained on, the state, its last step's figures, the time it took and its health.</summary>
+internal sealed record TrainingOutcome(RunDirectory Run, Target Target, TrainingConfig Config, TrainingState State, StepReport? LastStep, TimeSpan Elapsed, RunHealth Health)
 {
     /// <summary>The run's summary as the <c>training</c> part of <c>--json</c> output.</summary>
     public JsonObject ToJson() => new()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BoltzDrift.Cli.Output;
 using BoltzDrift.Energies;
+using BoltzDrift.Interop.Energies;
 using BoltzDrift.IO;
 using BoltzDrift.Training;
 
@@ -19,10 +20,25 @@ internal static class TrainingSession
         var view = TrainingProgress.For(output, config.Steps, resumeFrom?.Step ?? 0);
         StepReport? last = null;
         var health = new RunHealth();
-        var state = view.Track(progress => TrainingRun.Run(config, target.Energy, run,
-            new RecordingProgress(progress, report => last = report), resumeFrom, cancel, health));
+        TrainingState state;
+        try
+        {
+            state = view.Track(progress => TrainingRun.Run(config, target.Energy, run,
+                new RecordingProgress(progress, report => last = report), resumeFrom, cancel, health));
+        }
+        catch (Exception e) when (CliRunner.Unwrap(e) is EnergyFailedException failed)
+        {
+            // An energy outside BoltzDrift (another process, an ONNX model) failed mid-run: say what is left to resume from.
+            throw new EnergyFailedException(failed.Message + (File.Exists(run.CheckpointFile)
+                ? $" The last checkpoint, {run.CheckpointFile}, is intact; continue with --resume."
+                : " No checkpoint had been written yet (see --checkpoint-every)."), failed);
+        }
+        finally
+        {
+            (target.Energy as IDisposable)?.Dispose();
+        }
         output.Status($"trained in {clock.Elapsed.TotalSeconds:F1} s");
-        var outcome = new TrainingOutcome(run, config, state, last, clock.Elapsed, health);
+        var outcome = new TrainingOutcome(run, target, config, state, last, clock.Elapsed, health);
         output.Result(outcome.HealthLine);
         if (health.Warning is { } warning) output.Warning(warning);
         return outcome;

@@ -12,7 +12,7 @@ public sealed record BenchmarkOptions
     /// <summary>Seeds; every method runs once per seed.</summary>
     public IReadOnlyList<ulong> Seeds { get; init; } = [0, 1, 2];
 
-    /// <summary>Samples each method's metrics are computed on (METRICS.md: 100,000).</summary>
+    /// <summary>Samples each method's metrics are computed on (docs/metrics.md: 100,000).</summary>
     public int SampleCount { get; init; } = 100_000;
 
     /// <summary>The MCMC baselines, in table order.</summary>

@@ -6,7 +6,7 @@ using BoltzDrift.Sampling;
 namespace BoltzDrift.Benchmarks;
 
 /// <summary>
-/// Measures a benchmarked sample set the same way for every method (METRICS.md): mean and covariance errors
+/// Measures a benchmarked sample set the same way for every method (docs/metrics.md): mean and covariance errors
 /// on all samples, MMD² (h = 1) on 5,000 vs 5,000 exact, target statistics (<see cref="Evaluator"/>); exact W2
 /// on 2,000 vs 2,000, the symmetry-aware W2 and energy W2 for particle systems and, where the target has modes,
 /// the largest mode-weight error (<see cref="TransportEvaluator"/>). Every figure stands next to its floor: exact
@@ -34,7 +34,7 @@ public static class SampleQuality
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(samples);
         var moments = Evaluator.Evaluate(target, samples, seed);
-        // METRICS.md asks for the energy W2 next to the symmetry-aware W2 on particle systems.
+        // docs/metrics.md asks for the energy W2 next to the symmetry-aware W2 on particle systems.
         var options = Transport with { EnergyW2 = target.Particles is not null };
         var transport = reference is null
             ? TransportEvaluator.Evaluate(target, samples, seed, options)

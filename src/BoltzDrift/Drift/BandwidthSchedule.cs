@@ -4,7 +4,7 @@ namespace BoltzDrift.Drift;
 /// The kernel bandwidths s used at each training step. Each bandwidth starts at its
 /// <see cref="Start"/> value and anneals exponentially, s(t) = max(floor, s0 · exp(-rate · t)),
 /// down to its floor (a rate of 0 keeps it constant). Several bandwidths are summed terms of the drift:
-/// a large one moves mass between far-apart modes, a small one resolves their shape (ALGORITHM.md §5).
+/// a large one moves mass between far-apart modes, a small one resolves their shape (docs/method.md §5).
 /// </summary>
 public sealed record BandwidthSchedule
 {

@@ -4,7 +4,7 @@ using BoltzDrift.Numerics;
 namespace BoltzDrift.Drift;
 
 /// <summary>
-/// The curvature-corrected target drift (ALGORITHM.md §3b): expanding E to second order makes the
+/// The curvature-corrected target drift (docs/method.md §3b): expanding E to second order makes the
 /// window posterior Gaussian, so V+ ≈ -s² (I + s²H)⁻¹ ∇E. Exact for quadratic energies, deterministic
 /// (no proposals), and needs the gradient and Hessian. Where I + s²H is not positive definite
 /// (between wells, on saddles) the eigenvalues of s²H are clamped from below at -(1 - δ), and the

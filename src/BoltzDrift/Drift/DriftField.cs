@@ -5,7 +5,7 @@ namespace BoltzDrift.Drift;
 /// <summary>How the drift terms of several bandwidths are weighted before they are summed.</summary>
 public enum DriftNormalization
 {
-    /// <summary>Each term divided by its root-mean-square over the batch, so every scale pulls equally (ALGORITHM.md §7).</summary>
+    /// <summary>Each term divided by its root-mean-square over the batch, so every scale pulls equally (docs/method.md §7).</summary>
     Rms,
     /// <summary>Plain sum V = Σ_k (V+_k - V-_k).</summary>
     None,
@@ -14,7 +14,7 @@ public enum DriftNormalization
 /// <summary>
 /// The full drift V = Σ_k g_k [V+(s_k) - V-(s_k)] at a batch of generated points: the target-side
 /// estimator and the sampler-side mean shift evaluated at the same bandwidths, term by term. Matched
-/// information (DIMENSION.md, change 1): every bandwidth is raised to at least <see cref="NeighbourFloor"/> times
+/// information (docs/method.md §8): every bandwidth is raised to at least <see cref="NeighbourFloor"/> times
 /// the batch's median nearest-neighbour distance, and a term whose sampler kernel still sees fewer than
 /// <see cref="MinEffectiveNeighbours"/> effective neighbours is down-weighted by g_k = (n_eff / n_min)², both sides
 /// together: a target attraction without the repulsion that balances it would turn training into descent on

@@ -2,7 +2,7 @@ namespace BoltzDrift.Drift;
 
 /// <summary>
 /// An estimator of the target side of the drift, V+(x) = m_p(x) - x = s² ∇log p_s(x)
-/// (ALGORITHM.md §3), at a batch of points.
+/// (docs/method.md §3), at a batch of points.
 /// </summary>
 public interface ITargetDrift
 {

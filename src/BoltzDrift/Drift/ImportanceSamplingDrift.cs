@@ -6,7 +6,7 @@ using BoltzDrift.Numerics;
 namespace BoltzDrift.Drift;
 
 /// <summary>
-/// The local importance-sampling mean shift (ALGORITHM.md §3a), which needs energies only.
+/// The local importance-sampling mean shift (docs/method.md §3a), which needs energies only.
 /// For each x, M proposals y_m = x + s ξ_m are drawn from the Gaussian window itself, so the window
 /// cancels and the self-normalised weights are w = softmax(-E(y)), computed in the log domain.
 /// V+ = s Σ w_m ξ_m. Proposals with NaN or +∞ energy get weight zero; a sample whose proposals all do

@@ -4,7 +4,7 @@ using BoltzDrift.Numerics;
 
 namespace BoltzDrift.Drift;
 
-/// <summary>How the sampler-side mean shift treats each sample's kernel weight on itself (ALGORITHM.md §4).</summary>
+/// <summary>How the sampler-side mean shift treats each sample's kernel weight on itself (docs/method.md §4).</summary>
 public enum SelfPairMode
 {
     /// <summary>

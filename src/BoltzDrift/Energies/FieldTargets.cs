@@ -5,7 +5,7 @@ using BoltzDrift.Energies.Particles;
 namespace BoltzDrift.Energies;
 
 /// <summary>
-/// Factories of the neural-sampler field's benchmark targets, exactly as TARGETS.md ("Targets of the field")
+/// Factories of the neural-sampler field's benchmark targets, exactly as docs/targets.md ("The neural-sampler field's benchmarks")
 /// defines them; <see cref="Targets"/> registers them. Descriptions state every convention that codebases
 /// disagree on.
 /// </summary>

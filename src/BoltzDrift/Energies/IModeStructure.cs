@@ -3,7 +3,7 @@ using BoltzDrift.Sampling;
 namespace BoltzDrift.Energies;
 
 /// <summary>
-/// The modes of a multi-modal target, for the mode-weight metrics (METRICS.md, "Modes"): how many there
+/// The modes of a multi-modal target, for the mode-weight metrics (docs/metrics.md, "Modes"): how many there
 /// are, the exact probability of each, and which mode a point belongs to. The weights are the exact masses
 /// of the regions that <see cref="Assign"/> carves out, so the fractions of exact samples per mode agree
 /// with them up to sampling noise: no bias from overlapping components.

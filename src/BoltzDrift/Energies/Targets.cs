@@ -16,7 +16,7 @@ public static class Targets
         Gmm4(),
         DoubleWell(),
         Banana(),
-        // The neural-sampler field's benchmarks (TARGETS.md, "Targets of the field").
+        // The neural-sampler field's benchmarks (docs/targets.md, "The neural-sampler field's benchmarks").
         FieldTargets.Gmm40(),
         FieldTargets.Gmm25(),
         FieldTargets.ManyWell32(),

@@ -24,15 +24,30 @@ public static partial class Npy
     public static void Write(string path, SampleSet samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
+        var header = HeaderBytes("<f8", [samples.Count, samples.Dimension]);
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(header);
+            stream.Write(MemoryMarshal.AsBytes(samples.Values.AsSpan()));
+        });
+    }
+
+    /// <summary>
+    /// The version 1.0 header of a C-order array of dtype <paramref name="descr"/> (e.g. '&lt;f4') and shape
+    /// <paramref name="shape"/> (empty for a scalar); the array's little-endian bytes follow it.
+    /// </summary>
+    internal static byte[] HeaderBytes(string descr, IReadOnlyList<long> shape)
+    {
+        string dims = shape.Count == 1 ? $"{shape[0]}," : string.Join(", ", shape);
         string dictionary = string.Create(CultureInfo.InvariantCulture,
-            $"{{'descr': '<f8', 'fortran_order': False, 'shape': ({samples.Count}, {samples.Dimension}), }}");
+            $"{{'descr': '{descr}', 'fortran_order': False, 'shape': ({dims}), }}");
         // Magic (6) + version (2) + header length (2) + header, where the header is the dictionary padded
         // with spaces and ended by a newline so that the data start on a 64-byte boundary.
         int prefixLength = Magic.Length + 4;
         int headerLength = dictionary.Length + 1;
         headerLength += (Alignment - (prefixLength + headerLength) % Alignment) % Alignment;
         if (headerLength > ushort.MaxValue)
-            throw new ArgumentException($"The .npy header of shape ({samples.Count}, {samples.Dimension}) is too long for format 1.0.");
+            throw new ArgumentException($"The .npy header of shape ({dims}) is too long for format 1.0.");
 
         var prefix = new byte[prefixLength + headerLength];
         Magic.CopyTo(prefix);
@@ -42,12 +57,7 @@ public static partial class Npy
         prefix.AsSpan(prefixLength).Fill((byte)' ');
         Encoding.ASCII.GetBytes(dictionary, prefix.AsSpan(prefixLength));
         prefix[^1] = (byte)'\n';
-
-        AtomicFile.Write(path, stream =>
-        {
-            stream.Write(prefix);
-            stream.Write(MemoryMarshal.AsBytes(samples.Values.AsSpan()));
-        });
+        return prefix;
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ using BoltzDrift.IO;
 namespace BoltzDrift.Metrics;
 
 /// <summary>
-/// The headline discrepancies of one sample set from its target (METRICS.md). A value is null where the
+/// The headline discrepancies of one sample set from its target (docs/metrics.md). A value is null where the
 /// target lacks what it needs: exact moments for the moment errors, an exact sampler for the MMD.
 /// </summary>
 /// <param name="MeanError">|mean(X) - mu|_2.</param>

@@ -5,12 +5,12 @@ using BoltzDrift.Sampling;
 namespace BoltzDrift.Metrics;
 
 /// <summary>
-/// Evaluates generated samples against a target following the METRICS.md protocol, and measures the
+/// Evaluates generated samples against a target following the docs/metrics.md protocol, and measures the
 /// noise floor alongside, because a metric value means little without the value exact samples get.
 /// </summary>
 public static class Evaluator
 {
-    /// <summary>Points per side in the MMD (METRICS.md: 5,000 generated vs 5,000 exact).</summary>
+    /// <summary>Points per side in the MMD (docs/metrics.md: 5,000 generated vs 5,000 exact).</summary>
     public const int MmdSampleSize = 5_000;
 
     /// <summary>Kernel bandwidth of the reported MMD.</summary>

@@ -1,6 +1,6 @@
 namespace BoltzDrift.Metrics;
 
-/// <summary>Where the noise floor's independent set comes from (METRICS.md).</summary>
+/// <summary>Where the noise floor's independent set comes from (docs/metrics.md).</summary>
 public enum FloorSource
 {
     /// <summary>Exact samples of the target.</summary>

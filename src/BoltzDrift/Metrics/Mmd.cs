@@ -7,7 +7,7 @@ namespace BoltzDrift.Metrics;
 
 /// <summary>
 /// Maximum mean discrepancy with a Gaussian (RBF) kernel k(u, v) = exp(-|u - v|^2 / (2 h^2)):
-/// zero exactly when two distributions agree, and sensitive to every moment, which is why METRICS.md
+/// zero exactly when two distributions agree, and sensitive to every moment, which is why docs/metrics.md
 /// uses it alongside the mean and covariance errors.
 /// </summary>
 public static class Mmd

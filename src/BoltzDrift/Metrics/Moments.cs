@@ -5,7 +5,7 @@ namespace BoltzDrift.Metrics;
 
 /// <summary>
 /// Sample mean and covariance, and the paper's moment metrics: how far they are from a target's exact
-/// mean (Euclidean norm) and covariance (Frobenius norm). See METRICS.md.
+/// mean (Euclidean norm) and covariance (Frobenius norm). See docs/metrics.md.
 /// </summary>
 public static class Moments
 {

@@ -24,7 +24,7 @@ public sealed record FloorEstimate(IReadOnlyList<double> Values)
 }
 
 /// <summary>
-/// The noise floor of any two-sample metric (METRICS.md): its value for two independent sets of exact
+/// The noise floor of any two-sample metric (docs/metrics.md): its value for two independent sets of exact
 /// samples of the size the metric will be quoted at. A sampler matches the target when its value is
 /// within the floor's spread.
 /// </summary>

@@ -9,7 +9,7 @@ using BoltzDrift.Sampling;
 namespace BoltzDrift.Metrics;
 
 /// <summary>
-/// Evaluates samples with the transport and mode metrics of METRICS.md (exact W2, symmetry-aware W2 for
+/// Evaluates samples with the transport and mode metrics of docs/metrics.md (exact W2, symmetry-aware W2 for
 /// particle targets, sliced W2, energy W2, Sinkhorn divergence, mode weights, and the median-bandwidth
 /// MMD), each next to its noise
 /// floor, following <see cref="Evaluator"/>: the floor is the same metric for an independent set of

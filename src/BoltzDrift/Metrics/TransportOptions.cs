@@ -9,7 +9,7 @@ namespace BoltzDrift.Metrics;
 public sealed record TransportOptions
 {
     /// <summary>Points per side: the first min(N, SampleSize) samples against as many reference points
-    /// (METRICS.md: 2,000; 1,000 for gmm40).</summary>
+    /// (docs/metrics.md: 2,000; 1,000 for gmm40).</summary>
     public int SampleSize { get; init; } = 2_000;
 
     /// <summary>Exact W2 on the raw coordinates.</summary>
@@ -35,7 +35,7 @@ public sealed record TransportOptions
 
     /// <summary>
     /// Unbiased squared RBF MMD with the median-heuristic bandwidth (<see cref="Mmd.MedianHeuristicBandwidth"/>
-    /// of the reference and floor sets), the second MMD figure METRICS.md welcomes next to h = 1.
+    /// of the reference and floor sets), the second MMD figure docs/metrics.md welcomes next to h = 1.
     /// </summary>
     public bool MedianMmd { get; init; } = true;
 

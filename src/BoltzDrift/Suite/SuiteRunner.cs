@@ -15,7 +15,7 @@ namespace BoltzDrift.Suite;
 /// </summary>
 public static class SuiteRunner
 {
-    /// <summary>Samples drawn from each trained sampler (METRICS.md protocol).</summary>
+    /// <summary>Samples drawn from each trained sampler (docs/metrics.md protocol).</summary>
     public const int SampleCount = 100_000;
 
     /// <summary>Offset of the evaluation seed from the training seed, as in <c>bench</c>.</summary>

@@ -12,7 +12,7 @@ namespace BoltzDrift.Training;
 public sealed class TrainingDivergedException(string message) : Exception(message);
 
 /// <summary>
-/// The drifting method (ALGORITHM.md §2): at every step generate x = f(ε), compute the drift V at x
+/// The drifting method (docs/method.md §2): at every step generate x = f(ε), compute the drift V at x
 /// outside any gradient tape, and take an Adam step on L = mean |x - stopgrad(x + ηV)|², whose
 /// gradient with respect to x_i is -(2η/N) V_i. With <see cref="TrainingConfig.CentredParticles"/>, x = P f(ε)
 /// for the zero-centre-of-mass projection P (<see cref="GeneratorPass"/>).

@@ -9,7 +9,7 @@ namespace BoltzDrift.Training;
 /// <summary>Which estimator gives the target side of the drift.</summary>
 public enum TargetEstimator
 {
-    /// <summary>Local importance-sampling mean shift: energies only (ALGORITHM.md §3a).</summary>
+    /// <summary>Local importance-sampling mean shift: energies only (docs/method.md §3a).</summary>
     [JsonStringEnumMemberName("is")] ImportanceSampling,
     /// <summary>Curvature-corrected second-order drift: needs gradient and Hessian (§3b).</summary>
     [JsonStringEnumMemberName("curvature")] Curvature,
@@ -45,7 +45,7 @@ public sealed record TrainingConfig
     public int Batch { get; init; } = 1024;
     /// <summary>Importance-sampling proposals per sample and bandwidth (M).</summary>
     public int Proposals { get; init; } = 64;
-    /// <summary>Proposals for the largest bandwidth term, where the weights are most degenerate (ALGORITHM.md §7); null = <see cref="Proposals"/>.</summary>
+    /// <summary>Proposals for the largest bandwidth term, where the weights are most degenerate (docs/method.md §7); null = <see cref="Proposals"/>.</summary>
     public int? ProposalsLargestBandwidth { get; init; }
     public bool Antithetic { get; init; } = true;
     /// <summary>δ of the curvature estimator's eigenvalue clamp.</summary>
@@ -82,7 +82,7 @@ public sealed record TrainingConfig
     /// <summary>
     /// Scale of the untrained generator's output layer (about the initial spread of its samples, which is
     /// roughly 0.5 × this). A wider start puts mass in every basin from the first step, so mass need not
-    /// cross barriers later (ALGORITHM.md §5).
+    /// cross barriers later (docs/method.md §5).
     /// </summary>
     public double InitialSpread { get; init; } = 1;
     public int Width { get; init; } = 128;

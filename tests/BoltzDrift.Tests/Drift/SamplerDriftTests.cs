@@ -36,7 +36,7 @@ public class SamplerDriftTests
     [Fact]
     public void Including_the_self_pair_is_the_leave_one_out_estimate_times_one_minus_the_self_weight()
     {
-        // ALGORITHM.md §4: V_include = (1 - a_ii) V_exclude, with a_ii = k_ii / Σ_j k_ij = 1 / (1 + Σ_{j≠i} k_ij).
+        // docs/method.md §4: V_include = (1 - a_ii) V_exclude, with a_ii = k_ii / Σ_j k_ij = 1 / (1 + Σ_{j≠i} k_ij).
         const int n = 40, d = 2;
         var points = ClusterWithStragglers(n, d, seed: 32);
         double[] bandwidths = [0.2, 0.7, 2];
@@ -171,7 +171,7 @@ public class SamplerDriftTests
     {
         // The sampler side alone (as when the target side carries no information): x ← x - η V-(x).
         // Guarded: each step moves a point by at most s √(2 ln(n-1)), so the spread grows at most linearly.
-        // Exclude: an isolated point doubles its distance to its nearest neighbour every step (ALGORITHM.md §7).
+        // Exclude: an isolated point doubles its distance to its nearest neighbour every step (docs/method.md §7).
         const int n = 32, d = 2, steps = 60;
         const double s = 0.5, eta = 1;
         var start = new float[n * d];

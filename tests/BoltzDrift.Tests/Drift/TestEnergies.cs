@@ -9,7 +9,7 @@ namespace BoltzDrift.Tests.Drift;
 /// </summary>
 internal sealed class QuadraticEnergy(double[] a, int dimension) : Energy
 {
-    /// <summary>The ALGORITHM.md §3b check: A = [[2, 0.5], [0.5, 1]].</summary>
+    /// <summary>The docs/method.md §3b check: A = [[2, 0.5], [0.5, 1]].</summary>
     public static QuadraticEnergy Reference { get; } = new([2, 0.5, 0.5, 1], 2);
 
     public double[] A { get; } = a;

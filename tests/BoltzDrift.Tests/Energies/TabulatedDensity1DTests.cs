@@ -4,7 +4,7 @@ namespace BoltzDrift.Tests.Energies;
 
 public class TabulatedDensity1DTests
 {
-    /// <summary>The reference constants of TARGETS.md, which are rounded to six decimals.</summary>
+    /// <summary>The reference constants of docs/targets.md, which are rounded to six decimals.</summary>
     [Fact]
     public void DoubleWellMarginal_ReproducesReferenceConstants()
     {

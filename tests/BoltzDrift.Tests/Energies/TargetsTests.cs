@@ -51,7 +51,7 @@ public class TargetsTests
         }
     }
 
-    /// <summary>The exact values stated in TARGETS.md.</summary>
+    /// <summary>The exact values stated in docs/targets.md.</summary>
     [Fact]
     public void ReferenceValues_MatchTargetDefinitions()
     {

@@ -63,7 +63,7 @@ public class TrainerTests
             Assert.Equal(step + 1, report.Step);
             Assert.Equal([config.BandwidthSchedule.At(0, step), config.BandwidthSchedule.At(1, step)], report.Bandwidths);
             Assert.Equal(config.LearningRateAt(step), report.LearningRate);
-            // Loss = η² mean |V|² (ALGORITHM.md §2).
+            // Loss = η² mean |V|² (docs/method.md §2).
             NumericAssert.Close(0.25 * report.DriftRms * report.DriftRms, report.Loss, 1e-12 * (1 + report.Loss));
             Assert.Equal(2L * config.Batch * config.Proposals, report.EnergyEvaluations);
             Assert.Equal(0, report.GradientEvaluations);
@@ -90,7 +90,7 @@ public class TrainerTests
     [Fact]
     public void An_energy_that_is_NaN_everywhere_is_reported_every_step_not_turned_into_NaN()
     {
-        // ALGORITHM.md §3a: no target information must be reported. The trainer does not stop: V+ = 0 for every sample,
+        // docs/method.md §3a: no target information must be reported. The trainer does not stop: V+ = 0 for every sample,
         // the sampler side alone acts, and the counters say so.
         var nan = new MaskedEnergy(TinyRuns.Gmm4, _ => true, double.NaN);
         var config = TinyRuns.Config();

@@ -3,7 +3,7 @@ using BoltzDrift.Sampling;
 namespace BoltzDrift.Metrics.Modes;
 
 /// <summary>
-/// How a sample set spreads over K modes (METRICS.md): the fraction of samples in each, and what that says
+/// How a sample set spreads over K modes (docs/metrics.md): the fraction of samples in each, and what that says
 /// about mode collapse.
 /// </summary>
 /// <param name="Weights">Fraction of the assigned samples in each mode (sums to 1 over assigned samples).</param>

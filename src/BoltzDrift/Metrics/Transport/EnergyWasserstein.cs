@@ -15,7 +15,7 @@ namespace BoltzDrift.Metrics.Transport;
 public readonly record struct EnergyW2Result(double Value, int NonFiniteA, int NonFiniteB);
 
 /// <summary>
-/// Energy W2 (METRICS.md): how far the distribution of E(x) over one set is from that over another,
+/// Energy W2 (docs/metrics.md): how far the distribution of E(x) over one set is from that over another,
 /// a sharp check for particle systems where a small displacement can change the energy a lot.
 /// </summary>
 public static class EnergyWasserstein

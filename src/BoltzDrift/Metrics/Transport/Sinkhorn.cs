@@ -5,7 +5,7 @@ namespace BoltzDrift.Metrics.Transport;
 
 /// <summary>
 /// Entropic optimal transport between empirical distributions (uniform weights, squared Euclidean cost
-/// |x - y|^2, no factor 1/2), in float64, and the debiased Sinkhorn divergence built on it. METRICS.md's
+/// |x - y|^2, no factor 1/2), in float64, and the debiased Sinkhorn divergence built on it. docs/metrics.md's
 /// figure is <see cref="Divergence"/> at epsilon = 1e-3 on 2,000 vs 2,000 samples.
 /// <para>
 /// The solver works in the log domain (soft-min updates of the dual potentials with the maximum

@@ -8,7 +8,7 @@ namespace BoltzDrift.Metrics.Transport;
 /// </summary>
 public sealed record SinkhornOptions
 {
-    /// <summary>Target entropic regularisation, in the units of the ground cost |x - y|^2 (METRICS.md: 1e-3).</summary>
+    /// <summary>Target entropic regularisation, in the units of the ground cost |x - y|^2 (docs/metrics.md: 1e-3).</summary>
     public double Epsilon { get; init; } = 1e-3;
 
     /// <summary>Factor in (0, 1) applied to epsilon from one annealing stage to the next.</summary>

@@ -6,7 +6,7 @@ namespace BoltzDrift.Metrics.Transport;
 
 /// <summary>
 /// W2 between two sets of particle configurations that treats configurations related by translation,
-/// rotation, reflection or particle relabelling as the same point (METRICS.md, dw4 and lj13): exact
+/// rotation, reflection or particle relabelling as the same point (docs/metrics.md, dw4 and lj13): exact
 /// optimal assignment on the pairwise costs of <see cref="ParticleAligner"/>. The value is W2 itself,
 /// sqrt((1/N) Σ_i c(a_i, b_σ(i))) for the optimal σ, in the units of the coordinates, where c is the
 /// aligned squared Euclidean distance between whole configuration vectors (summed over all n D coordinates).

@@ -7,11 +7,11 @@ namespace BoltzDrift.Tests.Energies.Expressions;
 /// <summary>The registered targets written out as expressions agree with their hand-written energies.</summary>
 public class BuiltInTargetExpressionTests
 {
-    /// <summary>TARGETS.md's banana, a = 1.5, b = 0.5, s = 0.5, with the constants left as written there.</summary>
+    /// <summary>docs/targets.md's banana, a = 1.5, b = 0.5, s = 0.5, with the constants left as written there.</summary>
     public const string Banana = "x^2/(2*1.5^2) + (y - 0.5*(x^2 - 1.5^2))^2/(2*0.5^2)";
 
     /// <summary>
-    /// TARGETS.md's gmm4: -log Σ_k ¼ N(x; μ_k, 0.5² I) = -logsumexp_k(-|x - μ_k|²/(2·0.5²)) + log 4 + log(2π·0.5²).
+    /// docs/targets.md's gmm4: -log Σ_k ¼ N(x; μ_k, 0.5² I) = -logsumexp_k(-|x - μ_k|²/(2·0.5²)) + log 4 + log(2π·0.5²).
     /// </summary>
     public const string Gmm4 =
         "-logsumexp(-((x - 2)^2 + (y - 2)^2)/(2*0.5^2), -((x + 2)^2 + (y - 2)^2)/(2*0.5^2)," +

@@ -4,7 +4,7 @@ using BoltzDrift.References;
 
 namespace BoltzDrift.Tests.Energies.Field;
 
-/// <summary>The field's targets (TARGETS.md, "Targets of the field") and points to test them at.</summary>
+/// <summary>The field's targets (docs/targets.md, "The neural-sampler field's benchmarks") and points to test them at.</summary>
 public static class FieldCases
 {
     public static readonly string[] ExactNames = ["gmm40", "gmm25", "manywell32", "mw5", "funnel10", "rings"];

@@ -195,7 +195,7 @@ public class FieldExactDistributionTests
         NumericAssert.Close(5 * Math.Log(sum * h / 3), Targets.Get("mw5").LogZ!.Value, 1e-9);
     }
 
-    /// <summary>The exact values stated in TARGETS.md, and the closed forms that follow from the definitions.</summary>
+    /// <summary>The exact values stated in docs/targets.md, and the closed forms that follow from the definitions.</summary>
     [Fact]
     public void ReferenceValues_MatchTargetDefinitions()
     {

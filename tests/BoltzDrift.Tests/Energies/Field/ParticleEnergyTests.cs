@@ -53,7 +53,7 @@ public class ParticleEnergyTests
     }
 
     /// <summary>
-    /// lj13 against an independent transcription of TARGETS.md: the sum over ordered pairs halved (each pair
+    /// lj13 against an independent transcription of docs/targets.md: the sum over ordered pairs halved (each pair
     /// once, NOT iDEM's twice), plus 0.5 Σ |x_i - mean|².
     /// </summary>
     [Fact]

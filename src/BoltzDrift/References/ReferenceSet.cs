@@ -1,3 +1,4 @@
+using BoltzDrift.Metrics;
 using BoltzDrift.Sampling;
 
 namespace BoltzDrift.References;
@@ -10,8 +11,14 @@ namespace BoltzDrift.References;
 /// <param name="Samples">The samples, chain after chain (chain 0's kept draws in order, then chain 1's, …).</param>
 /// <param name="Settings">The settings that produced them.</param>
 /// <param name="Diagnostics">Mixing checks of the run.</param>
-public sealed record ReferenceSet(string Target, SampleSet Samples, ReferenceSettings Settings, MixingDiagnostics Diagnostics)
+public sealed record ReferenceSet(string Target, SampleSet Samples, ReferenceSettings Settings, MixingDiagnostics Diagnostics) : ITransportReference
 {
+    /// <inheritdoc/>
+    public FloorSource Source => FloorSource.LongMcmc;
+
+    /// <summary><see cref="IndependentHalves"/>: one fixed split, whatever <paramref name="draw"/>.</summary>
+    public (SampleSet Reference, SampleSet Floor) Draw(int count, ulong draw) => IndependentHalves(count);
+
     /// <summary>
     /// Two sets of <paramref name="count"/> points for a two-sample metric and its noise floor: the reference
     /// from the first half of the chains, the floor set from the second half, each spread evenly (a fixed

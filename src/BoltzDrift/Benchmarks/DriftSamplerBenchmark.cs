@@ -33,7 +33,7 @@ public static class DriftSamplerBenchmark
     /// <param name="cancellation">Stops training between steps.</param>
     /// <param name="reference">Long-MCMC reference set for targets without an exact sampler (<see cref="SampleQuality.Measure"/>); null for exact samples.</param>
     public static MethodRun Run(Target target, BenchmarkBudget budget, TrainingConfig config, int sampleCount, ulong seed, ulong evaluationSeed,
-        IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellation = default, ReferenceSet? reference = null)
+        IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellation = default, ITransportReference? reference = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(budget);

@@ -23,7 +23,7 @@ public static class McmcBaselineBenchmark
     /// <param name="progress">Receives start, progress and end reports; null for none.</param>
     /// <param name="reference">Long-MCMC reference set for targets without an exact sampler (<see cref="SampleQuality.Measure"/>); null for exact samples.</param>
     public static MethodRun Run(Target target, McmcBaseline baseline, McmcPlan plan, BudgetMatch match, McmcSettings settings,
-        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ReferenceSet? reference = null)
+        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ITransportReference? reference = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -93,7 +93,7 @@ public static class McmcBaselineBenchmark
     /// (never more; within one step), the steps following from the counted cost of one step.
     /// </summary>
     public static MethodRun RunForEvaluations(Target target, McmcBaseline baseline, long evaluations, McmcSettings settings,
-        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ReferenceSet? reference = null)
+        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ITransportReference? reference = null)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(settings);
@@ -107,7 +107,7 @@ public static class McmcBaselineBenchmark
     /// from <paramref name="secondsPerStep"/> (measured on an earlier run of the same baseline).
     /// </summary>
     public static MethodRun RunForTime(Target target, McmcBaseline baseline, double seconds, double secondsPerStep, McmcSettings settings,
-        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ReferenceSet? reference = null)
+        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ITransportReference? reference = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var plan = McmcPlan.ForTime(seconds, secondsPerStep, settings.WarmupFraction, settings.Chains, settings.EvaluatedSamples);

@@ -19,6 +19,12 @@ public sealed class DemReference : ITransportReference
     /// <summary>Configurations in each split.</summary>
     public const int SplitSize = 10_000;
 
+    /// <summary>
+    /// Draws an evaluation averages (<c>eval --reference dem</c>); their standard deviation shows how much a figure
+    /// depends on which 2,000 of the 10,000 configurations were drawn.
+    /// </summary>
+    public const int Draws = 5;
+
     /// <summary>Name of the reference in command lines and reports.</summary>
     public const string Name = "dem";
 

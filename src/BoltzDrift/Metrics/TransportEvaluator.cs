@@ -69,8 +69,8 @@ public static class TransportEvaluator
     /// <summary>
     /// <paramref name="draws"/> evaluations against draws <paramref name="seed"/>, <paramref name="seed"/> + 1, …
     /// of <paramref name="reference"/>, averaged, with their standard deviation as the spread
-    /// (<see cref="TransportReport.Spread"/>, <see cref="TransportReport.FloorSpread"/>). Draw k evaluates the
-    /// k-th block of n samples when there are at least draws × n, otherwise the first n each time.
+    /// (<see cref="TransportReport.Spread"/>, <see cref="TransportReport.FloorSpread"/>). Draw k evaluates its own
+    /// random n of the samples (<see cref="DrawSamples"/>), so files in chain order are sampled evenly too.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is below 1.</exception>
     /// <exception cref="ArgumentException">As <see cref="Evaluate(Target, SampleSet, ITransportReference, TransportOptions?, ulong)"/>.</exception>
@@ -80,18 +80,28 @@ public static class TransportEvaluator
         ArgumentOutOfRangeException.ThrowIfLessThan(draws, 1);
         options ??= new TransportOptions();
         int n = Math.Max(1, Math.Min(samples.Count, options.SampleSize));
-        bool blocks = samples.Count >= (long)draws * n;
         var reports = new TransportReport[draws];
         for (int k = 0; k < draws; k++)
         {
-            var block = blocks ? Block(samples, k * n, n) : samples;
-            reports[k] = Evaluate(target, block, reference, options, seed + (ulong)k);
+            ulong draw = seed + (ulong)k;
+            reports[k] = Evaluate(target, DrawSamples(samples, n, draw), reference, options, draw);
         }
         return TransportReport.Average(reports) with { Seed = seed };
     }
 
-    private static SampleSet Block(SampleSet samples, int start, int count) =>
-        new(samples.Values.AsSpan(start * samples.Dimension, count * samples.Dimension).ToArray(), samples.Dimension);
+    /// <summary>Stream of <see cref="Rng"/> for choosing the evaluated samples of a draw.</summary>
+    public const ulong SampleDrawStream = 4;
+
+    /// <summary>
+    /// <paramref name="count"/> of <paramref name="samples"/> chosen uniformly at random without replacement, in
+    /// the order drawn (seed <paramref name="draw"/>); all of them, in order, when there are no more.
+    /// </summary>
+    internal static SampleSet DrawSamples(SampleSet samples, int count, ulong draw)
+    {
+        if (samples.Count <= count) return samples;
+        var rng = new Rng(draw, SampleDrawStream);
+        return RandomRows.Take(samples, RandomRows.Indices(samples.Count, count, ref rng));
+    }
 
     /// <summary>
     /// Compares the first n samples with the first n of <paramref name="reference"/>, and the first n of

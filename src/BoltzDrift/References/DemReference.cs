@@ -97,27 +97,14 @@ public sealed class DemReference : ITransportReference
     public (SampleSet Reference, SampleSet Floor) Draw(int count, ulong draw)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        int n = Math.Min(count, Samples.Count / 2), d = Samples.Dimension;
-        var order = new int[Samples.Count];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
+        int n = Math.Min(count, Samples.Count / 2);
         var rng = new Rng(draw, DrawStream);
-        for (int i = 0; i < 2 * n; i++)  // partial Fisher-Yates: the first 2n places are a uniform random draw
-        {
-            int j = i + rng.NextInt(order.Length - i);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return (Rows(order.AsSpan(0, n), d), Rows(order.AsSpan(n, n), d));
+        var rows = RandomRows.Indices(Samples.Count, 2 * n, ref rng);
+        return (RandomRows.Take(Samples, rows.AsSpan(0, n)), RandomRows.Take(Samples, rows.AsSpan(n, n)));
     }
 
     /// <summary>Stream of <see cref="Rng"/> for the draws, apart from every other use of the seed.</summary>
     private const ulong DrawStream = 7;
-
-    private SampleSet Rows(ReadOnlySpan<int> rows, int d)
-    {
-        var values = new double[rows.Length * d];
-        for (int i = 0; i < rows.Length; i++) Samples[rows[i]].CopyTo(values.AsSpan(i * d, d));
-        return new SampleSet(values, d);
-    }
 
     private sealed record Split(string File, ParticleLayout Layout, string Sha256);
 }

@@ -39,7 +39,7 @@ public class DemTransportTests
         Assert.True(first.Metrics.SymmetryAwareW2 > 2 * first.Floor.SymmetryAwareW2);  // wide Gaussians are far from the split
     }
 
-    /// <summary>Three draws: the report's values are the draws' means, the spreads their standard deviations, block k of the samples for draw k.</summary>
+    /// <summary>Three draws: the report's values are the draws' means, the spreads their standard deviations, each draw on its own random subset.</summary>
     [Fact]
     public void Several_draws_average_the_single_draws_and_report_their_spread()
     {
@@ -47,8 +47,13 @@ public class DemTransportTests
         var samples = Samples(180);
         var averaged = TransportEvaluator.Evaluate(Dw4, samples, dem, draws: 3, seed: 7, Small);
         var singles = Enumerable.Range(0, 3)
-            .Select(k => TransportEvaluator.Evaluate(Dw4, new SampleSet(samples.Values[(k * 480)..((k + 1) * 480)], 8), dem, Small, draw: 7 + (ulong)k))
+            .Select(k => TransportEvaluator.Evaluate(Dw4, TransportEvaluator.DrawSamples(samples, 60, 7 + (ulong)k), dem, Small, draw: 7 + (ulong)k))
             .ToArray();
+        var subset = TransportEvaluator.DrawSamples(samples, 60, 7);
+        Assert.Equal(60, subset.Count);
+        Assert.Equal(60, Enumerable.Range(0, 60).Select(i => subset[i][0]).Distinct().Count());
+        Assert.NotEqual(samples.Take(60).Values, subset.Values);
+        Assert.Same(samples, TransportEvaluator.DrawSamples(samples, 180, 7));
         double[] values = singles.Select(r => r.Metrics.SymmetryAwareW2!.Value).ToArray();
         double[] floors = singles.Select(r => r.Floor.EnergyW2!.Value).ToArray();
         Assert.Equal(3, averaged.Draws);

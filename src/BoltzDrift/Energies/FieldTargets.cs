@@ -92,7 +92,7 @@ internal static class FieldTargets
             Name = "dw4",
             Description = "DW-4: 4 particles in 2-D (d = 8), E = Σ_{i<j} 0.9 (r_ij - 4)⁴ - 4 (r_ij - 4)², each pair counted once. " +
                           "Invariant to translation, rotation, reflection and permutation; compare with the centre of mass removed. " +
-                          "No exact sampler: reference from long MCMC (`reference --target dw4`).",
+                          "No exact sampler: reference from the DEM split (`--reference dem`) or long MCMC (`reference --target dw4`).",
             Energy = new ParticleEnergy<DoubleWellPairPotential>(layout, new DoubleWellPairPotential(0.9, -4, 4)),
             Particles = layout,
         };

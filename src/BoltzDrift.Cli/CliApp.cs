@@ -33,6 +33,7 @@ internal static class CliApp
             BenchSpeedCommand.Create(),
             ReferenceCommand.Create(),
             BenchCommand.Create(),
+            SuiteCommand.Create(),
         };
         HelpWithExamples.Install(root, new Dictionary<Command, string>
         {

@@ -5,12 +5,13 @@ using BoltzDrift.Drift;
 using BoltzDrift.Energies;
 using BoltzDrift.Energies.Particles;
 using BoltzDrift.Training;
+using BoltzDrift.Training.Pilot;
 
 namespace BoltzDrift.Cli;
 
 /// <summary>
 /// The options that shape a training run, shared by <c>train</c>, <c>demo</c> and <c>bench-speed</c>.
-/// Precedence, lowest first: the tuned defaults of the chosen target (<see cref="TargetDefaults"/>), the
+/// Precedence, lowest first: the settings the pilot derives from the energy (<see cref="AutoSettings"/>), the
 /// <c>--config</c> file, the flags given.
 /// </summary>
 internal sealed class TrainingOptions
@@ -51,6 +52,8 @@ internal sealed class TrainingOptions
     public readonly Option<double?> BandwidthDecay = new("--bandwidth-decay") { Description = "Exponential bandwidth annealing rate per step (0 = constant)." };
     public readonly Option<DriftNormalization?> Normalization = new("--normalization") { HelpName = "rms|none", Description = "Weighting of the bandwidth terms: rms (each to unit RMS) or none." };
     public readonly Option<SelfPairMode?> SelfPair = new("--self-pair") { HelpName = "guarded|exclude|include", Description = "Sampler-side self-pair: guarded (default), exclude or include." };
+    public readonly Option<double?> NeighbourFloor = new("--neighbour-floor") { Description = "Every bandwidth is at least this times the batch's median nearest-neighbour distance (default 0.3; 0 = off)." };
+    public readonly Option<double?> MinNeighbours = new("--min-neighbours") { Description = "Bandwidth terms whose sampler kernel sees fewer effective neighbours are down-weighted, both sides (default 5; 0 = off)." };
     public readonly Option<double?> LearningRate = new("--lr") { Description = "Adam learning rate." };
     public readonly Option<double?> LearningRateDecayStart = new("--lr-decay-start") { Description = "Fraction of training after which the learning rate is cut." };
     public readonly Option<double?> LearningRateDecayFactor = new("--lr-decay-factor") { Description = "Factor the learning rate is cut by." };
@@ -73,7 +76,7 @@ internal sealed class TrainingOptions
     public enum Centring { Auto, On, Off }
 
     public IEnumerable<Option> All => [Config, EnergyExpression, Dimension, Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
-        Normalization, SelfPair, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery, CentreOfMass];
+        Normalization, SelfPair, NeighbourFloor, MinNeighbours, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery, CentreOfMass];
 
     public void AddTo(Command command)
     {
@@ -82,7 +85,7 @@ internal sealed class TrainingOptions
 
     /// <summary>
     /// The target and its configuration for a new run: the target named by <paramref name="targetFlag"/>, else by
-    /// the <c>--config</c> file, else <paramref name="fallbackTarget"/>; its tuned defaults, then the file, then the flags.
+    /// the <c>--config</c> file, else <paramref name="fallbackTarget"/>; the settings the pilot derives from its energy, then the file, then the flags.
     /// </summary>
     /// <exception cref="ArgumentException">No target is named anywhere (the message says how to name one), or an option is invalid.</exception>
     public (Target Target, TrainingConfig Config) ResolveNew(ParseResult r, string? targetFlag, string? fallbackTarget)
@@ -93,19 +96,21 @@ internal sealed class TrainingOptions
             throw new ArgumentException("--energy and --target both name the target: give one of them.");
         if (expression is null && r.GetValue(Dimension) is not null)
             throw new ArgumentException("--dim sets the dimension of an --energy expression; built-in targets have their own.");
-        TrainingConfig defaults;
+        TrainingConfig general;
         if (expression is not null)
         {
             int dimension = r.GetValue(Dimension) ?? file?.Dimension
                 ?? throw new ArgumentException("--energy needs --dim D, the number of variables x0..x{D-1}.");
-            defaults = TargetDefaults.For(Targets.ExpressionName) with { Target = Targets.ExpressionName, Energy = expression, Dimension = dimension };
+            general = new TrainingConfig { Target = Targets.ExpressionName, Energy = expression, Dimension = dimension };
         }
         else
         {
             string name = targetFlag ?? file?.Target ?? fallbackTarget
                 ?? throw new ArgumentException("No target: pass --target NAME (see `targets`), --energy EXPR --dim D, or a --config file with a \"target\" key.");
-            defaults = TargetDefaults.For(Targets.Get(name).Name);
+            general = new TrainingConfig { Target = Targets.Get(name).Name };
         }
+        ulong seed = r.GetValue(Seed) ?? (file is null ? 0 : file.ApplyTo(general).Seed);
+        var defaults = AutoSettings.For(general.ResolveTarget(), seed, general);
         var fromFile = file is null ? defaults : file.ApplyTo(defaults) with { Target = defaults.Target, Energy = defaults.Energy, Dimension = defaults.Dimension };
         var config = Resolve(r, fromFile);
         var target = config.ResolveTarget();
@@ -131,6 +136,8 @@ internal sealed class TrainingOptions
             BandwidthDecay = r.GetValue(BandwidthDecay) ?? defaults.BandwidthDecay,
             Normalization = r.GetValue(Normalization) ?? defaults.Normalization,
             SelfPair = r.GetValue(SelfPair) ?? defaults.SelfPair,
+            NeighbourFloor = r.GetValue(NeighbourFloor) ?? defaults.NeighbourFloor,
+            MinEffectiveNeighbours = r.GetValue(MinNeighbours) ?? defaults.MinEffectiveNeighbours,
             LearningRate = r.GetValue(LearningRate) ?? defaults.LearningRate,
             LearningRateDecayStart = r.GetValue(LearningRateDecayStart) ?? defaults.LearningRateDecayStart,
             LearningRateDecayFactor = r.GetValue(LearningRateDecayFactor) ?? defaults.LearningRateDecayFactor,

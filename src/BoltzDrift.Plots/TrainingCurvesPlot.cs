@@ -6,7 +6,8 @@ namespace BoltzDrift.Plots;
 /// <summary>
 /// Training curves from a run's log, one panel each: the loss and the drift RMS |V| (log scale: both should
 /// fall by orders of magnitude and then level off at the estimator's noise), the kernel bandwidths (log
-/// scale) and the mean ESS of the importance weights. Raw per-step values are drawn faint, their moving
+/// scale), the mean ESS of the importance weights and, when the log has them, each term's effective neighbour
+/// count and weight (the matched-information gate). Raw per-step values are drawn faint, their moving
 /// average bold; a dashed line marks where the learning rate was cut.
 /// </summary>
 public static class TrainingCurvesPlot
@@ -24,6 +25,10 @@ public static class TrainingCurvesPlot
             LogPanel(log, $"{title}: kernel bandwidths", "bandwidth", log.Bandwidths.Select((b, k) => (BandwidthLabel(k, b), b)).ToArray()),
             EssPanel(log, $"{title}: importance-sampling ESS"),
         };
+        if (log.TermNeighbours.Length > 0)
+            panels.Add(LogPanel(log, $"{title}: sampler kernel", "effective neighbours", PerTerm(log, log.TermNeighbours)));
+        if (log.TermWeights.Length > 0)
+            panels.Add(LogPanel(log, $"{title}: term weights", "normalisation × gate", PerTerm(log, log.TermWeights)));
         PanelGrid.SavePng(path, panels, columns: 2);
     }
 
@@ -45,6 +50,9 @@ public static class TrainingCurvesPlot
         FinishX(plot, log);
         return plot;
     }
+
+    private static (string Name, double[] Values)[] PerTerm(TrainingLog log, double[][] series) =>
+        series.Select((values, k) => (BandwidthLabel(k, log.Bandwidths[k]), values)).ToArray();
 
     /// <summary>"term 2: 1", or "term 2: 1 → 0.25" for an annealed bandwidth.</summary>
     private static string BandwidthLabel(int term, double[] values)

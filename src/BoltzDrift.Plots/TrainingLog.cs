@@ -8,8 +8,11 @@ namespace BoltzDrift.Plots;
 /// </summary>
 public sealed class TrainingLog
 {
-    private TrainingLog(double[] steps, double[] loss, double[] driftRms, double[] ess, double[][] bandwidths, double[] learningRate)
+    private TrainingLog(double[] steps, double[] loss, double[] driftRms, double[] ess, double[][] bandwidths, double[] learningRate,
+        double[][] termNeighbours, double[][] termWeights)
     {
+        TermNeighbours = termNeighbours;
+        TermWeights = termWeights;
         Steps = steps;
         Loss = loss;
         DriftRms = driftRms;
@@ -26,6 +29,10 @@ public sealed class TrainingLog
     /// <summary>One series per bandwidth term: <c>Bandwidths[term][row]</c>.</summary>
     public double[][] Bandwidths { get; }
     public double[] LearningRate { get; }
+    /// <summary>Per term, the sampler kernel's median effective neighbour count (<c>TermNeighbours[term][row]</c>); empty for logs without the column.</summary>
+    public double[][] TermNeighbours { get; }
+    /// <summary>Per term, its weight in the drift (normalisation times neighbour gate); empty for logs without the column.</summary>
+    public double[][] TermWeights { get; }
     public int Count => Steps.Length;
 
     /// <summary>Reads a training log written by <c>TrainingRun</c>.</summary>
@@ -39,9 +46,11 @@ public sealed class TrainingLog
             ? i
             : throw new InvalidDataException($"{path}: no '{name}' column in the header.");
         int step = Column("step"), loss = Column("loss"), drift = Column("drift_rms"), ess = Column("ess"), bandwidths = Column("bandwidths"), lr = Column("lr");
+        int neighboursColumn = Array.IndexOf(header, "term_neighbours"), weightsColumn = Array.IndexOf(header, "term_weights");
 
         List<double> steps = [], losses = [], drifts = [], esses = [], lrs = [];
-        List<double>[] terms = [];
+        List<double>[] terms = [], neighbours = [], weights = [];
+        bool perTermMissing = false;   // rows written without per-term reports (hand-made logs) leave the columns empty
         int lineNumber = 1;
         while (lines.MoveNext())
         {
@@ -63,7 +72,21 @@ public sealed class TrainingLog
             if (widths.Length != terms.Length)
                 throw new InvalidDataException($"{path}, line {lineNumber}: {widths.Length} bandwidths where earlier rows have {terms.Length}.");
             for (int k = 0; k < widths.Length; k++) terms[k].Add(Number(widths[k]));
+            if (neighboursColumn >= 0) AddPerTerm(ref neighbours, fields[neighboursColumn]);
+            if (weightsColumn >= 0) AddPerTerm(ref weights, fields[weightsColumn]);
+
+            void AddPerTerm(ref List<double>[] series, string field)
+            {
+                if (field.Length == 0) { perTermMissing = true; return; }
+                var values = field.Split(';');
+                if (values.Length != terms.Length)
+                    throw new InvalidDataException($"{path}, line {lineNumber}: {values.Length} per-term values for {terms.Length} bandwidths.");
+                if (series.Length == 0) series = values.Select(_ => new List<double>()).ToArray();
+                for (int k = 0; k < values.Length; k++) series[k].Add(Number(values[k]));
+            }
         }
-        return new TrainingLog([.. steps], [.. losses], [.. drifts], [.. esses], terms.Select(t => t.ToArray()).ToArray(), [.. lrs]);
+        static double[][] Arrays(List<double>[] series) => series.Select(t => t.ToArray()).ToArray();
+        if (perTermMissing) neighbours = weights = [];
+        return new TrainingLog([.. steps], [.. losses], [.. drifts], [.. esses], Arrays(terms), [.. lrs], Arrays(neighbours), Arrays(weights));
     }
 }

@@ -71,7 +71,7 @@ internal static class BenchCommand
         _ => BenchmarkDefaults.BudgetFor(target),
     };
 
-    private static ulong[] ParseSeeds(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+    internal static ulong[] ParseSeeds(string text) => text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
         .Select(part => ulong.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed)
             ? seed
             : throw new ArgumentException($"--seeds: '{part}' is not a seed (expected a comma-separated list such as 0,1,2).")).ToArray();

@@ -12,6 +12,8 @@ internal static class TrainingSession
     public static TrainingOutcome Run(Target target, TrainingConfig config, RunDirectory run, CommandOutput output,
         CancellationToken cancel, TrainingState? resumeFrom = null)
     {
+        if (config.Pilot is { } pilot && resumeFrom is null)
+            foreach (string line in PilotText.Lines(pilot, config)) output.Status(line);
         output.Status($"training {target.Name} (d = {target.Dimension}) with the {config.Estimator} estimator: {config.Steps} steps, batch {config.Batch}, seed {config.Seed}, {config.Threads} threads -> {run.Path}");
         var clock = Stopwatch.StartNew();
         var view = TrainingProgress.For(output, config.Steps, resumeFrom?.Step ?? 0);

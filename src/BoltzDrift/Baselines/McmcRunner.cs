@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BoltzDrift.Energies;
 using BoltzDrift.Numerics;
 using BoltzDrift.Sampling;
@@ -22,7 +21,9 @@ public static class McmcRunner
     /// Called after every sampling step (thinned or not) with the state, e.g. to accumulate statistics over
     /// every draw without storing them, or to report progress; null for none.
     /// </param>
-    public static McmcResult Run(IMcmcSampler sampler, Energy energy, McmcOptions options, Action<McmcState>? samplingObserver = null)
+    /// <param name="clock">Measures the warm-up and wall times; null for the system clock (tests inject a deterministic one).</param>
+    public static McmcResult Run(IMcmcSampler sampler, Energy energy, McmcOptions options, Action<McmcState>? samplingObserver = null,
+        TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(sampler);
         ArgumentNullException.ThrowIfNull(energy);
@@ -30,13 +31,14 @@ public static class McmcRunner
         options.Validate(energy.Dimension);
         var counting = new CountingEnergy(energy);
         var parallelism = options.Parallelism;
-        long start = Stopwatch.GetTimestamp();
+        clock ??= TimeProvider.System;
+        long start = clock.GetTimestamp();
 
         var state = sampler.Init(counting, StartingPoints(energy.Dimension, options), options.InitialStepSize, options.Seed);
         for (int step = 0; step < options.WarmupSteps; step++) sampler.Step(counting, state, adapt: true, parallelism);
         var warmupAcceptance = state.Acceptance.ToArray();
         var warmupCounts = counting.Counts;
-        var warmupTime = Stopwatch.GetElapsedTime(start);
+        var warmupTime = clock.GetElapsedTime(start);
         state.EndWarmup();
 
         var draws = Draws(state.ChainCount, options.SamplingSteps / options.Thinning, energy.Dimension);
@@ -61,7 +63,7 @@ public static class McmcRunner
             WarmupCounts = warmupCounts,
             Counts = counting.Counts,
             WarmupTime = warmupTime,
-            WallTime = Stopwatch.GetElapsedTime(start),
+            WallTime = clock.GetElapsedTime(start),
         };
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BoltzDrift.Energies;
 using BoltzDrift.Metrics;
-using BoltzDrift.Training;
+using BoltzDrift.Training.Pilot;
 
 namespace BoltzDrift.Benchmarks;
 
@@ -27,8 +27,7 @@ public static class Benchmark
         options.Validate();
         if (target.ExactSampler is null && options.Reference is null)
             throw new ArgumentException($"Target '{target.Name}' has no exact sampler: give its long-MCMC reference set in the options (Reference).", nameof(options));
-        var clock = Stopwatch.StartNew();
-        var training = options.Training ?? TargetDefaults.For(target.Name);
+        long start = options.Clock.GetTimestamp();
         var mcmc = options.Mcmc with { EvaluatedSamples = options.SampleCount };
         var runs = new List<MethodRun>();
         var points = new List<BreakEvenPoint>();
@@ -36,18 +35,19 @@ public static class Benchmark
         foreach (ulong seed in options.Seeds)
         {
             ulong evaluationSeed = seed + options.EvaluationSeedOffset;
-            var drift = DriftSamplerBenchmark.Run(target, options.Budget, training, options.SampleCount, seed, evaluationSeed, progress, cancellation, options.Reference);
+            var training = options.Training ?? AutoSettings.For(target, seed);
+            var drift = DriftSamplerBenchmark.Run(target, options.Budget, training, options.SampleCount, seed, evaluationSeed, progress, cancellation, options.Reference, options.Clock);
             runs.Add(drift);
             foreach (var baseline in options.Baselines)
             {
                 cancellation.ThrowIfCancellationRequested();
-                var byEvaluations = McmcBaselineBenchmark.RunForEvaluations(target, baseline, drift.TotalEvaluations, mcmc, seed, evaluationSeed, progress, options.Reference);
+                var byEvaluations = McmcBaselineBenchmark.RunForEvaluations(target, baseline, drift.TotalEvaluations, mcmc, seed, evaluationSeed, progress, options.Reference, options.Clock);
                 runs.Add(byEvaluations);
                 points.Add(BreakEvenPoint.Compare(drift, byEvaluations));
                 if (!options.EqualTimeBaselines) continue;
                 cancellation.ThrowIfCancellationRequested();
                 double secondsPerStep = byEvaluations.TotalSeconds / (byEvaluations.Steps + 1);   // the start costs about one step
-                var byTime = McmcBaselineBenchmark.RunForTime(target, baseline, drift.TotalSeconds, secondsPerStep, mcmc, seed, evaluationSeed, progress, options.Reference);
+                var byTime = McmcBaselineBenchmark.RunForTime(target, baseline, drift.TotalSeconds, secondsPerStep, mcmc, seed, evaluationSeed, progress, options.Reference, options.Clock);
                 runs.Add(byTime);
                 points.Add(BreakEvenPoint.Compare(drift, byTime));
             }
@@ -71,7 +71,7 @@ public static class Benchmark
             BreakEven = points.GroupBy(p => (p.Match, p.Method))
                 .OrderBy(g => Array.IndexOf(order, g.Key.Match))
                 .Select(g => BreakEvenSummary.Of(g.ToList())).ToArray(),
-            WallSeconds = clock.Elapsed.TotalSeconds,
+            WallSeconds = options.Clock.GetElapsedTime(start).TotalSeconds,
             ProcessPeakWorkingSetBytes = Process.GetCurrentProcess().PeakWorkingSet64,
         };
     }

@@ -24,7 +24,7 @@ public sealed record BenchmarkOptions
     /// <summary>Whether each baseline also runs for BoltzDrift's wall time, besides its evaluation count.</summary>
     public bool EqualTimeBaselines { get; init; } = true;
 
-    /// <summary>BoltzDrift's training configuration; null for the target's tuned defaults (<see cref="TargetDefaults.For"/>).</summary>
+    /// <summary>BoltzDrift's training configuration; null for the settings the pilot derives from the target's energy (<see cref="Training.Pilot.AutoSettings.For"/>, not counted in the budget).</summary>
     public TrainingConfig? Training { get; init; }
 
     /// <summary>
@@ -34,6 +34,12 @@ public sealed record BenchmarkOptions
     /// for every evaluation seed. Null for targets with an exact sampler.
     /// </summary>
     public ITransportReference? Reference { get; init; }
+
+    /// <summary>
+    /// The clock behind every time budget and measured time: BoltzDrift's time budget, the baselines'
+    /// equal-time plans and the reported wall times. The system clock unless a test injects a deterministic one.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Seed s evaluates against exact reference and floor sets drawn from seed s + this offset.</summary>
     public ulong EvaluationSeedOffset { get; init; } = 12345;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BoltzDrift.Energies;
 using BoltzDrift.References;
@@ -25,15 +24,16 @@ public static class DriftSamplerBenchmark
     /// within half a step). Seconds: training steps until the time is up (at least one); the learning-rate
     /// schedule is laid out over the number of steps the first steps' speed predicts.
     /// </param>
-    /// <param name="config">Training configuration (usually <see cref="TargetDefaults.For"/>); its steps and seed are replaced.</param>
+    /// <param name="config">Training configuration (usually <see cref="Training.Pilot.AutoSettings.For"/>); its steps and seed are replaced.</param>
     /// <param name="sampleCount">Samples drawn after training and evaluated (the protocol's 100,000).</param>
     /// <param name="seed">Training seed; the samples are drawn from seed + 1.</param>
     /// <param name="evaluationSeed">Seed of the exact reference and floor sets (<see cref="SampleQuality.Measure"/>).</param>
     /// <param name="progress">Receives start, per-step and end reports; null for none.</param>
     /// <param name="cancellation">Stops training between steps.</param>
-    /// <param name="reference">Long-MCMC reference set for targets without an exact sampler (<see cref="SampleQuality.Measure"/>); null for exact samples.</param>
+    /// <param name="reference">Reference (long-MCMC set or DEM split) for targets without an exact sampler (<see cref="SampleQuality.Measure"/>); null for exact samples.</param>
+    /// <param name="clock">The clock of the time budget and the measured times; null for the system clock.</param>
     public static MethodRun Run(Target target, BenchmarkBudget budget, TrainingConfig config, int sampleCount, ulong seed, ulong evaluationSeed,
-        IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellation = default, ITransportReference? reference = null)
+        IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellation = default, ITransportReference? reference = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(budget);
@@ -43,8 +43,9 @@ public static class DriftSamplerBenchmark
         void Report(BenchmarkPhase phase, double fraction, string detail) =>
             progress?.Report(new BenchmarkProgress(seed, MethodName, BudgetMatch.Budget, phase, fraction, detail));
 
+        clock ??= TimeProvider.System;
         config = config with { Seed = seed, CheckpointEvery = 0 };
-        var pilot = StepPilot.Measure(config, target.Energy);
+        var pilot = StepPilot.Measure(config, target.Energy, clock);
         int steps = budget.Kind == BudgetKind.Evaluations
             ? (int)Math.Clamp(Math.Round(budget.Amount / pilot.EvaluationsPerStep), 1, int.MaxValue)
             : (int)Math.Clamp(Math.Floor(budget.Amount / pilot.SecondsPerStep), 1, int.MaxValue);
@@ -60,26 +61,28 @@ public static class DriftSamplerBenchmark
         using (var memory = new PeakMemoryProbe())
         {
             var trainer = new Trainer(config, counting);
-            var clock = Stopwatch.StartNew();
+            long start = clock.GetTimestamp();
+            TimeSpan Elapsed() => clock.GetElapsedTime(start);
             var limit = budget.Kind == BudgetKind.Seconds ? TimeSpan.FromSeconds(budget.Amount) : TimeSpan.MaxValue;
             var lastReport = TimeSpan.Zero;
-            while (trainer.State.Step == 0 || (budget.Kind == BudgetKind.Evaluations ? trainer.State.Step < steps : clock.Elapsed < limit))
+            while (trainer.State.Step == 0 || (budget.Kind == BudgetKind.Evaluations ? trainer.State.Step < steps : Elapsed() < limit))
             {
                 cancellation.ThrowIfCancellationRequested();
                 var step = trainer.Step();
-                if (clock.Elapsed - lastReport < TimeSpan.FromSeconds(0.5)) continue;
-                lastReport = clock.Elapsed;
-                double fraction = budget.Kind == BudgetKind.Evaluations ? step.Step / (double)steps : clock.Elapsed / limit;
+                var elapsed = Elapsed();
+                if (elapsed - lastReport < TimeSpan.FromSeconds(0.5)) continue;
+                lastReport = elapsed;
+                double fraction = budget.Kind == BudgetKind.Evaluations ? step.Step / (double)steps : elapsed / limit;
                 Report(BenchmarkPhase.Running, Math.Min(1, fraction), string.Create(c, $"step {step.Step}, loss {step.Loss:E3}"));
             }
-            trainingTime = clock.Elapsed;
+            trainingTime = Elapsed();
             stepsTaken = trainer.State.Step;
 
             var generator = Generator.For(config, trainer.State.SamplingNetwork);
             generator.Sample(Math.Min(sampleCount, 1024), seed + 2);   // compiles the forward pass; not timed
-            clock.Restart();
+            long samplingStart = clock.GetTimestamp();
             samples = generator.Sample(sampleCount, seed + 1);
-            samplingTime = clock.Elapsed;
+            samplingTime = clock.GetElapsedTime(samplingStart);
             peakBytes = memory.PeakBytes;
         }
 
@@ -111,13 +114,13 @@ public static class DriftSamplerBenchmark
     /// </summary>
     private sealed record StepPilot(long EvaluationsPerStep, double SecondsPerStep)
     {
-        public static StepPilot Measure(TrainingConfig config, Energy energy)
+        public static StepPilot Measure(TrainingConfig config, Energy energy, TimeProvider clock)
         {
             var trainer = new Trainer(config with { Steps = int.MaxValue }, energy);
             var first = trainer.Step();
-            var clock = Stopwatch.StartNew();
+            long start = clock.GetTimestamp();
             trainer.Step();
-            return new(Math.Max(1, first.EnergyEvaluations + first.GradientEvaluations), clock.Elapsed.TotalSeconds);
+            return new(Math.Max(1, first.EnergyEvaluations + first.GradientEvaluations), clock.GetElapsedTime(start).TotalSeconds);
         }
     }
 }

@@ -14,6 +14,8 @@ public sealed class DriftDiagnostics
     public long SamplesWithoutTargetInformation { get; set; }
     /// <summary>Samples where I + s²H was not positive definite and its eigenvalues were clamped (curvature estimator).</summary>
     public long CurvatureClamps { get; set; }
+    /// <summary>What each bandwidth term saw (bandwidth used, effective neighbours, ESS, |V+|, |V-|, weight).</summary>
+    public IReadOnlyList<DriftTermReport> Terms { get; set; } = [];
     /// <summary>Energy evaluations spent on this step.</summary>
     public long EnergyEvaluations { get; set; }
     /// <summary>Gradient (and Hessian) evaluations spent on this step.</summary>
@@ -23,6 +25,7 @@ public sealed class DriftDiagnostics
     public void Reset()
     {
         MeanEffectiveSampleSize = double.NaN;
+        Terms = [];
         NonFiniteEnergies = SamplesWithoutTargetInformation = CurvatureClamps = EnergyEvaluations = GradientEvaluations = 0;
     }
 }

@@ -12,8 +12,13 @@ public enum DriftNormalization
 }
 
 /// <summary>
-/// The full drift V = Σ_k [V+(s_k) - V-(s_k)] at a batch of generated points: the target-side
-/// estimator and the sampler-side mean shift evaluated at the same bandwidths, term by term.
+/// The full drift V = Σ_k g_k [V+(s_k) - V-(s_k)] at a batch of generated points: the target-side
+/// estimator and the sampler-side mean shift evaluated at the same bandwidths, term by term. Matched
+/// information (DIMENSION.md, change 1): every bandwidth is raised to at least <see cref="NeighbourFloor"/> times
+/// the batch's median nearest-neighbour distance, and a term whose sampler kernel still sees fewer than
+/// <see cref="MinEffectiveNeighbours"/> effective neighbours is down-weighted by g_k = (n_eff / n_min)², both sides
+/// together: a target attraction without the repulsion that balances it would turn training into descent on
+/// the smoothed energy (mode collapse, samples too cold).
 /// </summary>
 public sealed class DriftField
 {
@@ -24,15 +29,28 @@ public sealed class DriftField
     /// <param name="targets">Target-side estimator for each bandwidth term (they may differ, e.g. in proposal count).</param>
     /// <param name="sampler">Sampler-side mean shift.</param>
     /// <param name="normalization">How terms are weighted before summing.</param>
-    public DriftField(IReadOnlyList<ITargetDrift> targets, SamplerDrift sampler, DriftNormalization normalization)
+    /// <param name="neighbourFloor">Bandwidths are at least this times the batch's median nearest-neighbour distance (0 = no floor).</param>
+    /// <param name="minEffectiveNeighbours">Terms whose kernel sees fewer effective neighbours are down-weighted (0 = no gate).</param>
+    public DriftField(IReadOnlyList<ITargetDrift> targets, SamplerDrift sampler, DriftNormalization normalization,
+        double neighbourFloor = 0, double minEffectiveNeighbours = 0)
     {
         if (targets.Count == 0) throw new ArgumentException("At least one target-side estimator is needed.");
+        ArgumentOutOfRangeException.ThrowIfNegative(neighbourFloor);
+        ArgumentOutOfRangeException.ThrowIfNegative(minEffectiveNeighbours);
         _targets = targets;
         _sampler = sampler;
         Normalization = normalization;
+        NeighbourFloor = neighbourFloor;
+        MinEffectiveNeighbours = minEffectiveNeighbours;
     }
 
     public DriftNormalization Normalization { get; }
+
+    /// <summary>Factor of the batch's median nearest-neighbour distance below which no bandwidth goes.</summary>
+    public double NeighbourFloor { get; }
+
+    /// <summary>Effective neighbour count below which a term is down-weighted.</summary>
+    public double MinEffectiveNeighbours { get; }
 
     /// <summary>Wall time of the last call spent in the target side and in the sampler side.</summary>
     public TimeSpan LastTargetTime { get; private set; }
@@ -40,34 +58,48 @@ public sealed class DriftField
 
     /// <summary>
     /// Writes V at each point (row-major, n × d) into <paramref name="drift"/>. <paramref name="seed"/>
-    /// drives the target-side randomness; term k uses a seed derived from it.
+    /// drives the target-side randomness; term k uses a seed derived from it. Each term's report goes to
+    /// <see cref="DriftDiagnostics.Terms"/>.
     /// </summary>
     public void Compute(ReadOnlySpan<float> points, int dimension, ReadOnlySpan<double> bandwidths, Span<float> drift, ulong seed, DriftDiagnostics diagnostics)
     {
-        int size = points.Length;
+        int size = points.Length, terms = bandwidths.Length;
         if (_targetTerm.Length < size) _targetTerm = new float[size];
-        if (_samplerTerms.Length < size * bandwidths.Length) _samplerTerms = new float[size * bandwidths.Length];
+        if (_samplerTerms.Length < size * terms) _samplerTerms = new float[size * terms];
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        _sampler.Estimate(points, dimension, bandwidths, _samplerTerms);
+        double nearest = _sampler.Measure(points, dimension);
+        var used = new double[terms];
+        for (int k = 0; k < terms; k++) used[k] = Math.Max(bandwidths[k], NeighbourFloor * nearest);
+        var neighbours = new double[terms];
+        _sampler.Estimate(used, _samplerTerms, neighbours);
         long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
         drift[..size].Clear();
         double essTotal = 0;
-        for (int k = 0; k < bandwidths.Length; k++)
+        float perCoordinate = MathF.Sqrt(size / (float)dimension);
+        var reports = new DriftTermReport[terms];
+        for (int k = 0; k < terms; k++)
         {
             var plus = _targetTerm.AsSpan(0, size);
-            _targets[Math.Min(k, _targets.Count - 1)].Estimate(points, bandwidths[k], plus, seed * 0x9E3779B97F4A7C15UL + (ulong)k, diagnostics);
-            essTotal += diagnostics.MeanEffectiveSampleSize;
+            var minus = _samplerTerms.AsSpan(k * size, size);
+            _targets[Math.Min(k, _targets.Count - 1)].Estimate(points, used[k], plus, seed * 0x9E3779B97F4A7C15UL + (ulong)k, diagnostics);
+            double ess = diagnostics.MeanEffectiveSampleSize;
+            essTotal += ess;
+            float plusRms = TensorPrimitives.Norm(plus) / perCoordinate, minusRms = TensorPrimitives.Norm(minus) / perCoordinate;
             var term = plus;
-            TensorPrimitives.Subtract(plus, _samplerTerms.AsSpan(k * size, size), term);
+            TensorPrimitives.Subtract(plus, minus, term);
             float scale = 1f;
             if (Normalization == DriftNormalization.Rms)
             {
-                float rms = TensorPrimitives.Norm(term) / MathF.Sqrt(size / (float)dimension);
+                float rms = TensorPrimitives.Norm(term) / perCoordinate;
                 scale = rms > 0 ? 1f / rms : 0f;
             }
+            double gate = MinEffectiveNeighbours > 0 ? Math.Pow(Math.Min(1, neighbours[k] / MinEffectiveNeighbours), 2) : 1;
+            scale *= (float)gate;
             TensorPrimitives.MultiplyAdd(term, scale, drift[..size], drift[..size]);
+            reports[k] = new DriftTermReport(used[k], neighbours[k], ess, plusRms, minusRms, scale);
         }
-        diagnostics.MeanEffectiveSampleSize = essTotal / bandwidths.Length;
+        diagnostics.MeanEffectiveSampleSize = essTotal / terms;
+        diagnostics.Terms = reports;
         long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
         LastSamplerTime = System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1);
         LastTargetTime = System.Diagnostics.Stopwatch.GetElapsedTime(t1, t2);

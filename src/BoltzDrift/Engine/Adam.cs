@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace BoltzDrift.Engine;
@@ -41,7 +42,20 @@ public sealed class Adam
         float c1 = 1f / (1f - MathF.Pow(o.Beta1, Step)), c2 = 1f / (1f - MathF.Pow(o.Beta2, Step));
         var m = FirstMoment.AsSpan();
         var v = SecondMoment.AsSpan();
-        for (int i = 0; i < parameters.Length; i++)
+        // Vectors and the scalar tail apply the same operations in the same order: every lane rounds as the scalar would.
+        int i = 0;
+        var (b1, b2, a1, a2) = (new Vector<float>(o.Beta1), new Vector<float>(o.Beta2), new Vector<float>(1 - o.Beta1), new Vector<float>(1 - o.Beta2));
+        var (vc1, vc2, lr, eps) = (new Vector<float>(c1), new Vector<float>(c2), new Vector<float>(learningRate), new Vector<float>(o.Epsilon));
+        for (; i + Vector<float>.Count <= parameters.Length; i += Vector<float>.Count)
+        {
+            var g = new Vector<float>(gradient[i..]);
+            var mi = b1 * new Vector<float>(m[i..]) + a1 * g;
+            var vi = b2 * new Vector<float>(v[i..]) + a2 * g * g;
+            mi.CopyTo(m[i..]);
+            vi.CopyTo(v[i..]);
+            (new Vector<float>(parameters[i..]) - lr * (mi * vc1) / (Vector.SquareRoot(vi * vc2) + eps)).CopyTo(parameters[i..]);
+        }
+        for (; i < parameters.Length; i++)
         {
             float g = gradient[i];
             m[i] = o.Beta1 * m[i] + (1 - o.Beta1) * g;
@@ -57,8 +71,15 @@ public sealed class Adam
     /// </summary>
     private static double GlobalNorm(ReadOnlySpan<float> gradient)
     {
-        double sum = 0;
-        foreach (float g in gradient) sum += (double)g * g;
+        var lanes = Vector<double>.Zero;
+        int i = 0;
+        for (; i + Vector<float>.Count <= gradient.Length; i += Vector<float>.Count)
+        {
+            Vector.Widen(new Vector<float>(gradient[i..]), out var low, out var high);
+            lanes += low * low + high * high;
+        }
+        double sum = Vector.Sum(lanes);
+        for (; i < gradient.Length; i++) sum += (double)gradient[i] * gradient[i];
         return Math.Sqrt(sum);
     }
 }

@@ -19,6 +19,7 @@ internal interface ISimdFloat<TSelf> where TSelf : struct, ISimdFloat<TSelf>
     static abstract void Store(TSelf value, ref float destination, nuint offset);
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf addend);
     static abstract TSelf Add(TSelf a, TSelf b);
+    static abstract float Sum(TSelf value);
 }
 
 internal readonly struct Simd512(Vector512<float> v) : ISimdFloat<Simd512>
@@ -32,6 +33,7 @@ internal readonly struct Simd512(Vector512<float> v) : ISimdFloat<Simd512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Simd512 value, ref float destination, nuint offset) => value._v.StoreUnsafe(ref destination, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 MultiplyAdd(Simd512 a, Simd512 b, Simd512 addend) => new(Vector512.FusedMultiplyAdd(a._v, b._v, addend._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Add(Simd512 a, Simd512 b) => new(a._v + b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Simd512 value) => Vector512.Sum(value._v);
 }
 
 internal readonly struct Simd256(Vector256<float> v) : ISimdFloat<Simd256>
@@ -45,6 +47,7 @@ internal readonly struct Simd256(Vector256<float> v) : ISimdFloat<Simd256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Simd256 value, ref float destination, nuint offset) => value._v.StoreUnsafe(ref destination, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 MultiplyAdd(Simd256 a, Simd256 b, Simd256 addend) => new(Vector256.FusedMultiplyAdd(a._v, b._v, addend._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Add(Simd256 a, Simd256 b) => new(a._v + b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Simd256 value) => Vector256.Sum(value._v);
 }
 
 internal readonly struct Simd128(Vector128<float> v) : ISimdFloat<Simd128>
@@ -58,6 +61,7 @@ internal readonly struct Simd128(Vector128<float> v) : ISimdFloat<Simd128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Simd128 value, ref float destination, nuint offset) => value._v.StoreUnsafe(ref destination, offset);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 MultiplyAdd(Simd128 a, Simd128 b, Simd128 addend) => new(Vector128.FusedMultiplyAdd(a._v, b._v, addend._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Add(Simd128 a, Simd128 b) => new(a._v + b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Simd128 value) => Vector128.Sum(value._v);
 }
 
 /// <summary>Which register width the kernels use on this machine.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BoltzDrift.Energies.Particles;
 using BoltzDrift.Engine;
 using BoltzDrift.Numerics;
@@ -42,20 +43,25 @@ public sealed class Generator
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         int d = Dimension, k = _network.Shape.NoiseDimension;
         if (destination.Length < count * d) throw new ArgumentException($"Need room for {count} × {d} values.");
+        // Passes and noise buffers are reused from batch to batch (a pass for 4,096 samples holds megabytes);
+        // whichever a batch gets, its result depends only on its own noise stream.
+        var idle = new ConcurrentBag<(GeneratorPass Pass, float[] Noise)>();
+        int capacity = Math.Min(count, BatchSize);
         unsafe
         {
             fixed (float* pd = destination)
             {
                 nint id = (nint)pd;
-                // Each batch has its own noise stream and its own pass buffers: batches are independent.
                 _parallelism.For(count, BatchSize, (i0, i1) =>
                 {
                     int b = i1 - i0;
-                    var noise = new float[b * k];
+                    if (!idle.TryTake(out var slot))
+                        slot = (new GeneratorPass(_network, capacity, _centredParticles, forwardOnly: true), new float[capacity * k]);
+                    var noise = slot.Noise.AsSpan(0, b * k);
                     var rng = new Rng(seed, stream: 0x5A4D + (ulong)(i0 / BatchSize));
                     rng.FillGaussian(noise);
-                    var pass = new GeneratorPass(_network, b, _centredParticles);
-                    pass.Forward(noise, b).CopyTo(new Span<float>((void*)id, count * d).Slice(i0 * d, b * d));
+                    slot.Pass.Forward(noise, b).CopyTo(new Span<float>((void*)id, count * d).Slice(i0 * d, b * d));
+                    idle.Add(slot);
                 });
             }
         }

@@ -21,11 +21,12 @@ public sealed class GeneratorPass
     /// <param name="capacity">Largest batch.</param>
     /// <param name="centredParticles">Particles whose centre of mass P removes from every output; null for P = identity.</param>
     /// <param name="parallelism">Threads of the network's pass; results do not depend on them.</param>
-    public GeneratorPass(Mlp network, int capacity, ParticleLayout? centredParticles, Parallelism? parallelism = null)
+    /// <param name="forwardOnly">Sampling only: no <see cref="Backward"/>, no buffers for it.</param>
+    public GeneratorPass(Mlp network, int capacity, ParticleLayout? centredParticles, Parallelism? parallelism = null, bool forwardOnly = false)
     {
         RequireFit(network, centredParticles);
         int d = network.Shape.OutputDimension;
-        _pass = new MlpPass(network, capacity, parallelism);
+        _pass = new MlpPass(network, capacity, parallelism, forwardOnly);
         _centredParticles = centredParticles;
         _output = centredParticles is null ? [] : new float[capacity * d];
         _outputGradient = centredParticles is null ? [] : new float[capacity * d];

@@ -38,7 +38,8 @@ public sealed class Trainer
             throw new ArgumentException($"The network produces points of dimension {State.Network.Shape.OutputDimension}, the target has dimension {energy.Dimension}.");
         var parallelism = new Parallelism(config.Threads);
         _pass = new GeneratorPass(State.Network, config.Batch, config.CentredParticles, parallelism);
-        _drift = new DriftField(CreateTargetDrifts(config, energy, parallelism), new SamplerDrift(config.SelfPair, parallelism), config.Normalization);
+        _drift = new DriftField(CreateTargetDrifts(config, energy, parallelism), new SamplerDrift(config.SelfPair, parallelism), config.Normalization,
+            config.NeighbourFloor, config.MinEffectiveNeighbours);
         int d = energy.Dimension;
         _noise = new float[config.Batch * State.Network.Shape.NoiseDimension];
         _driftValues = new float[config.Batch * d];
@@ -95,10 +96,13 @@ public sealed class Trainer
 
         double meanSquare = driftSquares / n;
         return new StepReport(step + 1, Config.StepSize * Config.StepSize * meanSquare, Math.Sqrt(meanSquare),
-            _diagnostics.MeanEffectiveSampleSize, (double[])_bandwidths.Clone(), lr, gradNorm,
+            _diagnostics.MeanEffectiveSampleSize, _diagnostics.Terms.Select(t => t.Bandwidth).ToArray(), lr, gradNorm,
             _diagnostics.NonFiniteEnergies, _diagnostics.SamplesWithoutTargetInformation, _diagnostics.CurvatureClamps,
             _diagnostics.EnergyEvaluations, _diagnostics.GradientEvaluations,
-            Stopwatch.GetElapsedTime(t0, t1) + Stopwatch.GetElapsedTime(t2, t3), _drift.LastTargetTime, _drift.LastSamplerTime);
+            Stopwatch.GetElapsedTime(t0, t1) + Stopwatch.GetElapsedTime(t2, t3), _drift.LastTargetTime, _drift.LastSamplerTime)
+        {
+            Terms = _diagnostics.Terms,
+        };
     }
 
     /// <summary>θ̄ ← β θ̄ + (1 - β) θ.</summary>

@@ -58,6 +58,10 @@ public sealed record TrainingConfig
     public double BandwidthDecay { get; init; }
     public DriftNormalization Normalization { get; init; } = DriftNormalization.Rms;
     public SelfPairMode SelfPair { get; init; } = SelfPairMode.Guarded;
+    /// <summary>Every bandwidth is at least this times the batch's median nearest-neighbour distance, on both sides of the drift (0 = off).</summary>
+    public double NeighbourFloor { get; init; } = 0.3;
+    /// <summary>A bandwidth term whose sampler kernel sees fewer effective neighbours is down-weighted as (n_eff / this)², both sides (0 = off).</summary>
+    public double MinEffectiveNeighbours { get; init; } = 5;
     /// <summary>η: the generated samples are pulled toward x + η V.</summary>
     public double StepSize { get; init; } = 1;
     public double LearningRate { get; init; } = 1e-3;
@@ -88,11 +92,16 @@ public sealed record TrainingConfig
     /// For a translation-invariant particle target, its <see cref="Target.Particles"/>: the generator's output is
     /// then projected onto zero centre of mass, x = P f(ε), in training and sampling alike (nothing in the target
     /// side of the drift restrains the centre of mass, while the sampler side spreads it). Null = no projection,
-    /// also for checkpoints written before this setting existed. <see cref="TargetDefaults.For"/> sets it for the
-    /// built-in particle targets.
+    /// also for checkpoints written before this setting existed. <see cref="Pilot.AutoSettings.For"/> sets it for
+    /// energies it finds translation-invariant.
     /// </summary>
     public ParticleLayout? CentredParticles { get; init; }
     public ulong Seed { get; init; }
+    /// <summary>
+    /// What the pilot measured on the energy, when the settings were derived from it (<see cref="Pilot.AutoSettings"/>);
+    /// recorded for the user, never read by training. Null when every setting was given by hand.
+    /// </summary>
+    public Pilot.PilotFindings? Pilot { get; init; }
     /// <summary>Threads; results are reproducible for a given seed whatever this is.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
     /// <summary>Write a checkpoint every this many steps (0 = only at the end).</summary>
@@ -120,6 +129,8 @@ public sealed record TrainingConfig
         Require(MaxGradientNorm is null || MaxGradientNorm > 0, $"--clip must be positive, got {MaxGradientNorm}.");
         Require(NoiseDimension is null or >= 1 && Width >= 1 && HiddenLayers >= 0, "Network sizes must be positive.");
         Require(InitialSpread > 0 && double.IsFinite(InitialSpread), $"--initial-spread must be positive, got {InitialSpread}.");
+        Require(NeighbourFloor >= 0 && double.IsFinite(NeighbourFloor), $"--neighbour-floor must be non-negative, got {NeighbourFloor}.");
+        Require(MinEffectiveNeighbours >= 0 && double.IsFinite(MinEffectiveNeighbours), $"--min-neighbours must be non-negative, got {MinEffectiveNeighbours}.");
         CentredParticles?.Validate();
         _ = BandwidthSchedule;  // validates bandwidths, floors and decay
     }

@@ -3,7 +3,10 @@ using BoltzDrift.Tests.Training;
 
 namespace BoltzDrift.Tests.Benchmarks;
 
-/// <summary>The whole benchmark on budgets of a few thousand evaluations, and BoltzDrift under a time budget.</summary>
+/// <summary>
+/// The whole benchmark on budgets of a few thousand evaluations, and BoltzDrift under a time budget. Time comes
+/// from an <see cref="EvaluationClock"/> (one microsecond per evaluation), so every figure is the same on any machine.
+/// </summary>
 public class BenchmarkRunTests
 {
     /// <summary>The unit-test training configuration: batch 80 × (8 + 8) proposals = 1,280 evaluations per step.</summary>
@@ -12,7 +15,7 @@ public class BenchmarkRunTests
     [Fact]
     public void A_benchmark_runs_boltzdrift_then_every_baseline_at_equal_evaluations_and_equal_time()
     {
-        var (target, _) = BenchmarkFixtures.CountedGmm4();
+        var (target, counter) = BenchmarkFixtures.CountedGmm4();
         var reports = new List<BenchmarkProgress>();
         var options = new BenchmarkOptions
         {
@@ -21,6 +24,7 @@ public class BenchmarkRunTests
             SampleCount = 300,
             Mcmc = BenchmarkFixtures.SmallMcmc,
             Training = TinyRuns.Config(),
+            Clock = new EvaluationClock(counter),
         };
 
         var result = Benchmark.Run(target, options, new SynchronousProgress(reports.Add));
@@ -34,6 +38,14 @@ public class BenchmarkRunTests
         Assert.Equal(20 * EvaluationsPerStep, drift.TotalEvaluations);
         foreach (var run in result.Runs.Where(r => r.Match == BudgetMatch.EqualEvaluations))
             Assert.InRange(run.TotalEvaluations, 0.9 * drift.TotalEvaluations, drift.TotalEvaluations);
+        // On the evaluation clock BoltzDrift's time is its training evaluations (sampling costs none), so an
+        // equal-time baseline gets about as many evaluations as the equal-evaluation one.
+        Assert.Equal(drift.TotalEvaluations * EvaluationClock.SecondsPerEvaluation, drift.TotalSeconds, 1e-12);
+        foreach (var run in result.Runs.Where(r => r.Match == BudgetMatch.EqualTime))
+        {
+            Assert.Equal(run.TotalEvaluations * EvaluationClock.SecondsPerEvaluation, run.TotalSeconds, 1e-12);
+            Assert.InRange(run.TotalEvaluations, 0.8 * drift.TotalEvaluations, 1.05 * drift.TotalEvaluations);
+        }
         Assert.All(result.Runs, run => Assert.Equal(300, run.EvaluatedSamples));
         Assert.Equal(8, result.BreakEvenPoints.Count);
         Assert.Equal(8, result.BreakEven.Count);
@@ -46,9 +58,11 @@ public class BenchmarkRunTests
     public void Under_a_time_budget_boltzdrift_trains_at_least_one_step_and_reports_what_it_counted()
     {
         var (target, counter) = BenchmarkFixtures.CountedGmm4();
-        var run = DriftSamplerBenchmark.Run(target, BenchmarkBudget.Seconds(0.05), TinyRuns.Config(), sampleCount: 200, seed: 1, evaluationSeed: 2);
+        var run = DriftSamplerBenchmark.Run(target, BenchmarkBudget.Seconds(0.05), TinyRuns.Config(), sampleCount: 200, seed: 1, evaluationSeed: 2,
+            clock: new EvaluationClock(counter));
 
-        Assert.True(run.Steps >= 1);
+        // 1,280 evaluations = 1.28 ms per step on the evaluation clock: the 40th step is the first to end at or past 50 ms.
+        Assert.Equal(40, run.Steps);
         Assert.Equal(run.Steps * EvaluationsPerStep, run.TotalEvaluations);
         Assert.Equal(BenchmarkFixtures.Total(counter.Counts) - 2 * EvaluationsPerStep, run.TotalEvaluations);   // less the two pilot steps
     }

@@ -10,7 +10,7 @@ public class MethodBudgetTests
     public void BoltzDrift_reports_the_counted_evaluations_and_trains_to_within_half_a_step_of_the_budget()
     {
         var (target, counter) = BenchmarkFixtures.CountedGmm4();
-        var config = TargetDefaults.For("gmm4");                     // 2048 × (64 + 64 + 256) = 786,432 evaluations per step
+        var config = new TrainingConfig { Target = "gmm4", Batch = 2048, ProposalsLargestBandwidth = 256 };   // 2048 × (64 + 64 + 256) = 786,432 evaluations per step
         const long budget = 1_700_000;                               // 2.16 steps: rounds to 2
 
         var run = DriftSamplerBenchmark.Run(target, BenchmarkBudget.Evaluations(budget), config, sampleCount: 400, seed: 3, evaluationSeed: 4);

@@ -2,9 +2,11 @@ using System.CommandLine;
 using BoltzDrift.Cli;
 using BoltzDrift.Cli.Configuration;
 using BoltzDrift.Drift;
+using BoltzDrift.Energies;
 using BoltzDrift.Energies.Particles;
 using BoltzDrift.Tests.IO;
 using BoltzDrift.Training;
+using BoltzDrift.Training.Pilot;
 
 namespace BoltzDrift.Tests.Cli;
 
@@ -33,14 +35,14 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Fact]
-    public void File_values_replace_the_target_defaults_and_keep_the_rest()
+    public void File_values_replace_the_pilots_settings_and_keep_the_rest()
     {
         string path = Write("""{ "target": "banana", "steps": 123, "bandwidths": [0.5, 1.5], "estimator": "curvature", "normalization": "none", "max_gradient_norm": 2.5 }""");
         var (options, parsed) = Parse("--config", path);
 
         var (target, config) = options.ResolveNew(parsed, targetFlag: null, fallbackTarget: null);
 
-        var defaults = TargetDefaults.For("banana");
+        var defaults = AutoSettings.For(Targets.Get("banana"));
         Assert.Equal("banana", target.Name);
         Assert.Equal((123, TargetEstimator.Curvature, DriftNormalization.None, 2.5), (config.Steps, config.Estimator, config.Normalization, config.MaxGradientNorm));
         Assert.Equal([0.5, 1.5], config.Bandwidths);
@@ -92,7 +94,7 @@ public sealed class ConfigFileTests : IDisposable
     [Fact]
     public void A_runs_recorded_config_json_repeats_its_configuration()
     {
-        var recorded = TargetDefaults.For("banana") with { Steps = 42, Seed = 9, Bandwidths = [0.4, 1.2], BandwidthFloors = [0.2, 0.6], BandwidthDecay = 0.01 };
+        var recorded = new TrainingConfig { Target = "banana" } with { Steps = 42, Seed = 9, Bandwidths = [0.4, 1.2], BandwidthFloors = [0.2, 0.6], BandwidthDecay = 0.01 };
         var run = new BoltzDrift.IO.RunDirectory(_folder.File("run"));
         run.Initialize(recorded);
 
@@ -145,7 +147,7 @@ public sealed class ConfigFileTests : IDisposable
     public void Centre_of_mass_in_a_config_file_is_kept_turned_off_or_rejected_if_it_fits_another_target()
     {
         var dw4Run = new BoltzDrift.IO.RunDirectory(_folder.File("dw4"));
-        dw4Run.Initialize(TargetDefaults.For("dw4"));
+        dw4Run.Initialize(AutoSettings.For(Targets.Get("dw4")));
         Assert.Contains("\"centred_particles\": {", File.ReadAllText(dw4Run.ConfigFile));
 
         var (options, parsed) = Parse("--config", dw4Run.ConfigFile);

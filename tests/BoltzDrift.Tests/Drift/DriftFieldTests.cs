@@ -30,7 +30,7 @@ public class DriftFieldTests
     public void Without_normalization_the_field_is_the_sum_of_target_minus_sampler_terms()
     {
         var (points, plus, minus) = Sides(SelfPairMode.Guarded);
-        var field = new DriftField([new CurvatureDrift(QuadraticEnergy.Reference)], new SamplerDrift(), DriftNormalization.None);
+        var field = new DriftField([new CurvatureDrift(QuadraticEnergy.Reference)], new SamplerDrift(SelfPairMode.Guarded), DriftNormalization.None);
         var drift = new float[N * D];
         field.Compute(points, D, Bandwidths, drift, seed: 5, new DriftDiagnostics());
         for (int i = 0; i < N * D; i++)
@@ -44,7 +44,7 @@ public class DriftFieldTests
     public void With_rms_normalization_each_term_is_scaled_to_unit_root_mean_square_before_summing()
     {
         var (points, plus, minus) = Sides(SelfPairMode.Guarded);
-        var field = new DriftField([new CurvatureDrift(QuadraticEnergy.Reference)], new SamplerDrift(), DriftNormalization.Rms);
+        var field = new DriftField([new CurvatureDrift(QuadraticEnergy.Reference)], new SamplerDrift(SelfPairMode.Guarded), DriftNormalization.Rms);
         var drift = new float[N * D];
         field.Compute(points, D, Bandwidths, drift, seed: 5, new DriftDiagnostics());
         var expected = new double[N * D];
@@ -67,7 +67,7 @@ public class DriftFieldTests
     {
         // All points equal and a flat energy: V+ = V- = 0, so the term's RMS is 0.
         var flat = new QuadraticEnergy([0, 0, 0, 0], 2);
-        var field = new DriftField([new CurvatureDrift(flat)], new SamplerDrift(), DriftNormalization.Rms);
+        var field = new DriftField([new CurvatureDrift(flat)], new SamplerDrift(SelfPairMode.Guarded), DriftNormalization.Rms);
         var drift = Enumerable.Repeat(float.NaN, 8).ToArray();
         field.Compute([1f, 2f, 1f, 2f, 1f, 2f, 1f, 2f], 2, [0.5, 1], drift, seed: 0, new DriftDiagnostics());
         Assert.All(drift, v => Assert.Equal(0f, v));
@@ -87,7 +87,7 @@ public class DriftFieldTests
             double expected = plus[0][i] - Enumerable.Range(0, Bandwidths.Length).Sum(k => (double)minus[k * N * D + i]);
             NumericAssert.Close(expected, drift[i], 1e-5 * (1 + Math.Abs(expected)), $"value {i}");
         }
-        Assert.Throws<ArgumentException>(() => new DriftField([], new SamplerDrift(), DriftNormalization.None));
+        Assert.Throws<ArgumentException>(() => new DriftField([], new SamplerDrift(SelfPairMode.Guarded), DriftNormalization.None));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class DriftFieldTests
     {
         var energy = Targets.Get("gmm4").Energy;
         var points = SamplerDriftTests.ClusterWithStragglers(N, D, seed: 42);
-        var field = new DriftField([new ImportanceSamplingDrift(energy, 32)], new SamplerDrift(), DriftNormalization.Rms);
+        var field = new DriftField([new ImportanceSamplingDrift(energy, 32)], new SamplerDrift(SelfPairMode.Guarded), DriftNormalization.Rms);
         float[] Run(ulong seed, DriftDiagnostics diagnostics)
         {
             var v = new float[N * D];
@@ -161,4 +161,30 @@ public class BandwidthScheduleTests
     [InlineData(new[] { 1.0 }, 0.1, new[] { 0.0 })]
     public void Invalid_schedules_are_rejected(double[] start, double rate, double[]? floor) =>
         Assert.Throws<ArgumentException>(() => new BandwidthSchedule(start, rate, floor));
+
+    [Fact]
+    public void Bandwidths_below_the_neighbour_floor_are_raised_on_both_sides_and_starved_terms_are_gated()
+    {
+        // 20 points one apart on a line: every nearest-neighbour distance is 1. Asked for s = 0.1 with a floor of
+        // 0.3: both sides use s = 0.3, where an interior point's kernel sees its two neighbours with equal weight
+        // (n_eff = 2, the median), so the term's weight is (2 / 5)².
+        const int n = 20;
+        var points = new float[2 * n];
+        for (int i = 0; i < n; i++) points[2 * i] = i;
+        var field = new DriftField([new CurvatureDrift(QuadraticEnergy.Reference)], new SamplerDrift(), DriftNormalization.None,
+            neighbourFloor: 0.3, minEffectiveNeighbours: 5);
+        var drift = new float[2 * n];
+        var diagnostics = new DriftDiagnostics();
+        field.Compute(points, 2, [0.1], drift, seed: 1, diagnostics);
+        var term = Assert.Single(diagnostics.Terms);
+        NumericAssert.Close(0.3, term.Bandwidth, 1e-6, "floored bandwidth");
+        NumericAssert.Close(2, term.EffectiveNeighbours, 1e-4, "median effective neighbours");
+        NumericAssert.Close(0.16, term.Weight, 1e-4, "gate (n_eff / 5)²");
+
+        var plus = new float[2 * n];
+        new CurvatureDrift(QuadraticEnergy.Reference).Estimate(points, 0.3, plus, 1, new DriftDiagnostics());
+        var minus = new float[2 * n];
+        new SamplerDrift().Estimate(points, 2, [0.3], minus);
+        for (int i = 0; i < 2 * n; i++) NumericAssert.Close(0.16 * (plus[i] - minus[i]), drift[i], 1e-5 * (1 + Math.Abs(plus[i])), $"value {i}");
+    }
 }

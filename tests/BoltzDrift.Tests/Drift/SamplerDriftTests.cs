@@ -87,7 +87,7 @@ public class SamplerDriftTests
         for (double r = 0; r <= 10 * s; r += s / 64)
         {
             var drift = new float[4];
-            new SamplerDrift().Estimate([0f, 0f, (float)r, 0f], 2, [s], drift);
+            new SamplerDrift(SelfPairMode.Guarded).Estimate([0f, 0f, (float)r, 0f], 2, [s], drift);
             Assert.True(Math.Abs(drift[0]) <= bound * (1 + 1e-5), $"r = {r}: |V| = {drift[0]} > s e^-1/2 = {bound}");
             largest = Math.Max(largest, drift[0]);
         }
@@ -108,7 +108,7 @@ public class SamplerDriftTests
             var points = new float[2 * (neighbours + 1)];
             for (int j = 1; j <= neighbours; j++) points[2 * j] = (float)r;
             var drift = new float[points.Length];
-            new SamplerDrift().Estimate(points, 2, [s], drift);
+            new SamplerDrift(SelfPairMode.Guarded).Estimate(points, 2, [s], drift);
             double mass = neighbours * Math.Exp(-r * r / (2 * s * s));
             Assert.True(mass < 1);
             NumericAssert.Close(mass * r, drift[0], 1e-5 * r, $"{neighbours} neighbours");
@@ -124,7 +124,7 @@ public class SamplerDriftTests
             rng.FillGaussian(points);
             double[] bandwidths = [0.01, 0.1, 0.5, 2, 20];
             var drifts = new float[bandwidths.Length * 2 * n];
-            new SamplerDrift().Estimate(points, 2, bandwidths, drifts);
+            new SamplerDrift(SelfPairMode.Guarded).Estimate(points, 2, bandwidths, drifts);
             for (int t = 0; t < bandwidths.Length; t++)
             {
                 double bound = bandwidths[t] * Math.Max(Math.Exp(-0.5), Math.Sqrt(2 * Math.Log(n - 1)));
@@ -236,8 +236,8 @@ public class SamplerDriftTests
     [Fact]
     public void Needs_two_points_and_room_for_every_term()
     {
-        Assert.Throws<ArgumentException>(() => new SamplerDrift().Estimate([1f, 2f], 2, [1.0], new float[2]));
-        Assert.Throws<ArgumentException>(() => new SamplerDrift().Estimate([1f, 2f, 3f, 4f], 2, [1.0, 2.0], new float[4]));
+        Assert.Throws<ArgumentException>(() => new SamplerDrift(SelfPairMode.Guarded).Estimate([1f, 2f], 2, [1.0], new float[2]));
+        Assert.Throws<ArgumentException>(() => new SamplerDrift(SelfPairMode.Guarded).Estimate([1f, 2f, 3f, 4f], 2, [1.0, 2.0], new float[4]));
     }
 
     [Fact]
@@ -249,6 +249,20 @@ public class SamplerDriftTests
         new SamplerDrift().Estimate(points, 2, [0.3, 1.5], serial);
         new SamplerDrift(parallelism: new Parallelism(3)).Estimate(points, 2, [0.3, 1.5], parallel);
         Assert.Equal(serial, parallel);
+    }
+
+    [Fact]
+    public void Effective_neighbours_are_the_count_of_equally_weighted_neighbours()
+    {
+        // Points evenly spaced on a circle of radius 1 around the centre point 0: the centre's neighbours all weigh
+        // the same, so n_eff = their count; coincident points likewise.
+        const int n = 9;
+        var points = new float[2 * n];
+        var sampler = new SamplerDrift();
+        sampler.Measure(points, 2);
+        var neighbours = new double[2];
+        sampler.Estimate([0.5, 3], new float[2 * n * 2], neighbours);
+        Assert.Equal([n - 1, n - 1], neighbours);
     }
 
     /// <summary>80% of the points in N(0, 0.3²), the rest in N(0, 4²).</summary>

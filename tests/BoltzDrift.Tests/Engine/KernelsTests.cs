@@ -27,11 +27,14 @@ public class KernelsTests
     /// </summary>
     public static TheoryData<SimdWidth> Widths => new(SimdWidth.Auto, SimdWidth.Bits128, SimdWidth.Bits256, SimdWidth.Bits512);
 
-    /// <summary>(m, k, n): degenerate, odd, prime, exactly one 4×2 tile for each width, and several 32-row chunks.</summary>
+    /// <summary>
+    /// (m, k, n): degenerate, odd, prime, exactly one 8-row × 2-register tile for each width, several 64-row chunks
+    /// with edge tiles, and shared dimensions spanning several 256-deep blocks.
+    /// </summary>
     public static TheoryData<int, int, int> Shapes => new()
     {
-        { 1, 1, 1 }, { 1, 7, 3 }, { 7, 13, 5 }, { 4, 8, 8 }, { 4, 3, 16 }, { 4, 5, 32 }, { 5, 17, 33 },
-        { 33, 129, 17 }, { 65, 3, 129 }, { 97, 31, 64 }, { 130, 40, 47 },
+        { 1, 1, 1 }, { 1, 7, 3 }, { 7, 13, 5 }, { 8, 8, 8 }, { 8, 3, 16 }, { 8, 5, 32 }, { 5, 17, 33 },
+        { 33, 129, 17 }, { 65, 3, 129 }, { 97, 31, 64 }, { 130, 300, 47 }, { 67, 513, 35 }, { 9, 0, 4 },
     };
 
     public static TheoryData<SimdWidth, int, int, int> WidthsAndShapes
@@ -63,7 +66,7 @@ public class KernelsTests
 
     [Theory]
     [MemberData(nameof(WidthsAndShapes))]
-    public void MatMul_matches_naive_product_and_is_bitwise_independent_of_threads(SimdWidth width, int m, int k, int n)
+    public void MatMul_matches_naive_product_for_every_transposition_and_is_bitwise_independent_of_threads(SimdWidth width, int m, int k, int n)
     {
         var rng = new Rng(0xA11CE, (ulong)(m * 1_000_000 + k * 1000 + n));
         float[] a = Random(ref rng, m * k), b = Random(ref rng, k * n), c0 = Random(ref rng, m * n);
@@ -72,26 +75,60 @@ public class KernelsTests
         try
         {
             Kernels.Width = width;
-            foreach (bool accumulate in new[] { false, true })
+            foreach (Transposed transposed in new[] { Transposed.None, Transposed.A, Transposed.B, Transposed.A | Transposed.B })
             {
-                float[] serial = (float[])c0.Clone();
-                Kernels.MatMul(a, b, serial, m, k, n, accumulate);
-                for (int i = 0; i < m * n; i++)
+                float[] storedA = transposed.HasFlag(Transposed.A) ? TransposeOf(a, m, k) : a;
+                float[] storedB = transposed.HasFlag(Transposed.B) ? TransposeOf(b, k, n) : b;
+                foreach (bool accumulate in new[] { false, true })
                 {
-                    double expected = exact[i] + (accumulate ? c0[i] : 0);
-                    // Each entry is a length-k float32 dot product (plus one add): |error| <= (k + 2) u Σ|a||b| + |result| u.
-                    double tolerance = (k + 2) * U * (magnitude[i] + (accumulate ? Math.Abs(c0[i]) : 0)) + U * Math.Abs(expected);
-                    NumericAssert.Close(expected, serial[i], tolerance, $"{width} {m}x{k}·{k}x{n} accumulate={accumulate} entry {i}");
-                }
-                foreach (int threads in new[] { 2, 3, 8 })
-                {
-                    float[] parallel = (float[])c0.Clone();
-                    Kernels.MatMul(a, b, parallel, m, k, n, accumulate, new Parallelism(threads));
-                    Assert.Equal(Bits(serial), Bits(parallel));
+                    string label = $"{width} {m}x{k}·{k}x{n} {transposed} accumulate={accumulate}";
+                    float[] serial = (float[])c0.Clone();
+                    Kernels.MatMul(storedA, storedB, serial, m, k, n, transposed, accumulate);
+                    for (int i = 0; i < m * n; i++)
+                    {
+                        double expected = exact[i] + (accumulate ? c0[i] : 0);
+                        // Each entry is a length-k float32 dot product, cut into blocks summed in turn (plus one add):
+                        // |error| <= (k + 2) u Σ|a||b| + |result| u.
+                        double tolerance = (k + 2) * U * (magnitude[i] + (accumulate ? Math.Abs(c0[i]) : 0)) + U * Math.Abs(expected);
+                        NumericAssert.Close(expected, serial[i], tolerance, $"{label} entry {i}");
+                    }
+                    foreach (int threads in new[] { 2, 3, 8 })
+                    {
+                        float[] parallel = (float[])c0.Clone();
+                        Kernels.MatMul(storedA, storedB, parallel, m, k, n, transposed, accumulate, parallelism: new Parallelism(threads));
+                        Assert.True(Bits(serial).SequenceEqual(Bits(parallel)), $"{label}: {threads} threads differ from 1");
+                    }
                 }
             }
         }
         finally { Kernels.Width = saved; }
+    }
+
+    [Fact]
+    public void MatMul_epilogue_sees_each_finished_row_once_and_in_blocks_that_tile_C()
+    {
+        const int m = 130, k = 40, n = 21;
+        var rng = new Rng(11);
+        float[] a = Random(ref rng, m * k), b = Random(ref rng, k * n);
+        float[] plain = new float[m * n], withEpilogue = new float[m * n];
+        Kernels.MatMul(a, b, plain, m, k, n);
+        var epilogue = new RecordingEpilogue(plain, m);
+        Kernels.MatMul(a, b, withEpilogue, m, k, n, epilogue: epilogue, parallelism: new Parallelism(3));
+        Assert.All(epilogue.TimesSeen, count => Assert.Equal(1, count));
+        Assert.Equal(plain.Select(x => 2 * x), withEpilogue);
+    }
+
+    /// <summary>Doubles the rows it is given after checking they hold the finished product, and counts visits per row.</summary>
+    private sealed class RecordingEpilogue(float[] finished, int rows) : IRowEpilogue
+    {
+        public int[] TimesSeen { get; } = new int[rows];
+
+        public void Apply(Span<float> block, int firstRow, int rowCount, int columns)
+        {
+            Assert.True(block.SequenceEqual(finished.AsSpan(firstRow * columns, rowCount * columns)), $"rows {firstRow}.. not finished");
+            for (int i = firstRow; i < firstRow + rowCount; i++) Interlocked.Increment(ref TimesSeen[i]);
+            foreach (ref float x in block) x *= 2;
+        }
     }
 
     [Fact]
@@ -112,24 +149,6 @@ public class KernelsTests
         var error = Assert.Throws<ArgumentException>(() => Kernels.MatMul(new float[6], new float[6], new float[3], 2, 3, 2));
         Assert.Contains("2x3", error.Message);
         Assert.Throws<ArgumentException>(() => Kernels.MatMul(new float[5], new float[6], new float[4], 2, 3, 2));
-    }
-
-    [Theory]
-    [InlineData(1, 1)]
-    [InlineData(1, 9)]
-    [InlineData(7, 13)]
-    [InlineData(32, 32)]
-    [InlineData(33, 129)]
-    [InlineData(65, 31)]
-    public void Transpose_matches_naive_loop(int rows, int cols)
-    {
-        var rng = new Rng(3, (ulong)(rows * 1000 + cols));
-        float[] source = Random(ref rng, rows * cols);
-        float[] destination = new float[rows * cols];
-        Kernels.Transpose(source, destination, rows, cols);
-        for (int i = 0; i < rows; i++)
-            for (int j = 0; j < cols; j++)
-                Assert.Equal(source[i * cols + j], destination[j * rows + i]);
     }
 
     [Theory]
@@ -180,6 +199,15 @@ public class KernelsTests
         var values = new float[count];
         rng.FillGaussian(values);
         return values;
+    }
+
+    private static float[] TransposeOf(float[] matrix, int rows, int cols)
+    {
+        var transposed = new float[rows * cols];
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++)
+                transposed[j * rows + i] = matrix[i * cols + j];
+        return transposed;
     }
 
     /// <summary>A·B in double, and Σ_p |a_ip||b_pj| for the error bound.</summary>

@@ -92,6 +92,19 @@ public class MlpPassTests
         Assert.Throws<ArgumentOutOfRangeException>(() => pass.Forward(noise, 4));
     }
 
+    [Theory]
+    [InlineData(ActivationKind.SiLU)]
+    [InlineData(ActivationKind.Tanh)]
+    [InlineData(ActivationKind.ReLU)]
+    public void A_forward_only_pass_gives_bitwise_the_training_forward_and_refuses_backward(ActivationKind kind)
+    {
+        var (net, noise, outputGradient) = Setup(3, 70, 3, 2, kind, batch: 150);
+        float[] training = new MlpPass(net, 150).Forward(noise, 150).ToArray();
+        var forwardOnly = new MlpPass(net, 150, new Parallelism(2), forwardOnly: true);
+        Assert.Equal(training.Select(BitConverter.SingleToInt32Bits), forwardOnly.Forward(noise, 150).ToArray().Select(BitConverter.SingleToInt32Bits));
+        Assert.Throws<InvalidOperationException>(() => forwardOnly.Backward(outputGradient, new float[net.Parameters.Length]));
+    }
+
     [Fact]
     public void A_smaller_batch_gives_the_same_rows_as_the_full_one()
     {
@@ -107,12 +120,12 @@ public class MlpPassTests
     [InlineData(3)]
     public void Passes_are_bitwise_identical_for_any_thread_count(int threads)
     {
-        // Batch and width above the 32-row chunk of the kernels, so the work really is split.
-        var (net, noise, outputGradient) = Setup(4, 70, 2, 2, ActivationKind.SiLU, batch: 100);
+        // Batch and width above the 64-row chunk of the kernels, so the work really is split.
+        var (net, noise, outputGradient) = Setup(4, 70, 2, 2, ActivationKind.SiLU, batch: 150);
         float[] Run(Parallelism p, out float[] output)
         {
-            var pass = new MlpPass(net, 100, p);
-            output = pass.Forward(noise, 100).ToArray();
+            var pass = new MlpPass(net, 150, p);
+            output = pass.Forward(noise, 150).ToArray();
             var gradient = new float[net.Parameters.Length];
             pass.Backward(outputGradient, gradient);
             return gradient;

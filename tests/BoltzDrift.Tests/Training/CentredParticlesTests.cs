@@ -4,6 +4,7 @@ using BoltzDrift.IO;
 using BoltzDrift.Sampling;
 using BoltzDrift.Tests.IO;
 using BoltzDrift.Training;
+using BoltzDrift.Training.Pilot;
 
 namespace BoltzDrift.Tests.Training;
 
@@ -39,12 +40,15 @@ public sealed class CentredParticlesTests : IDisposable
     }
 
     [Fact]
-    public void Built_in_particle_targets_default_to_the_projection_and_others_do_not()
+    public void The_pilot_finds_the_particle_targets_translation_invariance_and_no_other()
     {
-        Assert.Equal(new ParticleLayout(4, 2), TargetDefaults.For("dw4").CentredParticles);
-        Assert.Equal(new ParticleLayout(13, 3), TargetDefaults.For("lj13").CentredParticles);
-        Assert.Null(TargetDefaults.For("gmm4").CentredParticles);
-        Assert.Null(TargetDefaults.For("my-own-energy").CentredParticles);
+        Assert.Equal(new ParticleLayout(4, 2), AutoSettings.For(Targets.Get("dw4")).CentredParticles);
+        Assert.Equal(new ParticleLayout(13, 3), AutoSettings.For(Targets.Get("lj13")).CentredParticles);
+        Assert.Null(AutoSettings.For(Targets.Get("gmm4")).CentredParticles);
+        // The same dw4 energy typed as an expression: the pilot finds the same invariance without a name to go by.
+        var dw4Expression = Targets.FromExpression(
+            "sum(i, 0, 2, sum(j, i + 1, 3, 0.9*(sqrt((x[2*i]-x[2*j])^2 + (x[2*i+1]-x[2*j+1])^2) - 4)^4 - 4*(sqrt((x[2*i]-x[2*j])^2 + (x[2*i+1]-x[2*j+1])^2) - 4)^2))", 8);
+        Assert.Equal(new ParticleLayout(4, 2), AutoSettings.For(dw4Expression).CentredParticles);
         Assert.Null(new TrainingConfig().CentredParticles);
         Assert.Throws<ArgumentOutOfRangeException>(() => (new TrainingConfig() with { CentredParticles = new ParticleLayout(1, 2) }).Validate());
     }

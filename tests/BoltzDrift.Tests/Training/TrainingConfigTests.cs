@@ -38,15 +38,15 @@ public class TrainingConfigTests
     }
 
     [Fact]
-    public void Defaults_are_valid_for_every_built_in_target()
+    public void The_pilots_settings_are_valid_for_every_built_in_target()
     {
         foreach (string name in BoltzDrift.Energies.Targets.Names)
         {
-            var config = TargetDefaults.For(name);
+            var config = BoltzDrift.Training.Pilot.AutoSettings.For(BoltzDrift.Energies.Targets.Get(name));
             config.Validate();
             Assert.Equal(name, config.Target);
+            Assert.NotNull(config.Pilot);
         }
-        Assert.Equal("custom", TargetDefaults.For("custom").Target);
     }
 
     public static TheoryData<string, Func<TrainingConfig, TrainingConfig>> Invalid => new()

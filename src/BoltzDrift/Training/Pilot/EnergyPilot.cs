@@ -1,0 +1,247 @@
+using BoltzDrift.Baselines;
+using BoltzDrift.Drift;
+using BoltzDrift.Energies;
+using BoltzDrift.Numerics;
+
+namespace BoltzDrift.Training.Pilot;
+
+/// <summary>
+/// A short, counted look at an energy before training, the same for built-in targets and users' energies:
+/// <list type="number">
+/// <item>local minimisation from Gaussian starts at radii 1, 4, 16 and 64 (basins, and their count);</item>
+/// <item>the Hessian at every distinct minimum (local length scales: its narrowest and widest directions);</item>
+/// <item>short MCMC runs started from every distinct minimum (the global span of the basins, per coordinate);</item>
+/// <item>the Hessian's sparsity pattern (separable blocks) and a check for translation invariance of particles;</item>
+/// <item>the effective sample size of importance sampling at given bandwidths (<see cref="EffectiveSampleSizes"/>).</item>
+/// </list>
+/// Deterministic for a seed; every evaluation goes through a counter and is reported.
+/// </summary>
+public sealed class EnergyPilot
+{
+    /// <summary>Minimisations started at each radius.</summary>
+    public const int StartsPerRadius = 12;
+    private static readonly double[] s_startRadii = [1, 4, 16, 64];
+    private const int MinimiserIterations = 300;
+    private const double RelevantEnergyGap = 10;
+    private const double BroadStartRadius = 4;
+    private const int Chains = 32, WarmupSteps = 200, SamplingSteps = 200;
+    private const int ProbePoints = 64, ProbeProposals = 64;
+
+    private readonly CountingEnergy _energy;
+    private readonly Derivatives _derivatives;
+    private readonly ulong _seed;
+    private readonly List<double[]> _chainPoints = [];
+
+    private EnergyPilot(Energy energy, ulong seed)
+    {
+        _energy = new CountingEnergy(energy);
+        _derivatives = new Derivatives(_energy);
+        _seed = seed;
+    }
+
+    /// <summary>Measures <paramref name="energy"/>: basins, local scales, span, blocks, translation invariance.</summary>
+    public static (EnergyPilot Pilot, PilotFindings Findings) Measure(Energy energy, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(energy);
+        var pilot = new EnergyPilot(energy, seed);
+        return (pilot, pilot.MeasureGeometry());
+    }
+
+    private PilotFindings MeasureGeometry()
+    {
+        int d = _energy.Dimension;
+        var rng = new Rng(_seed, stream: 0x9170);
+        var minima = new List<double[]>();
+        var broadStarts = new List<double[]>();
+        int runaway = 0;
+        foreach (double radius in s_startRadii)
+        {
+            for (int s = 0; s < StartsPerRadius; s++)
+            {
+                var x = new double[d];
+                rng.FillGaussian(x);
+                for (int k = 0; k < d; k++) x[k] *= radius;
+                if (!double.IsFinite(_energy.Evaluate(x))) { runaway++; continue; }
+                if (radius <= BroadStartRadius) broadStarts.Add((double[])x.Clone());
+                if (LocalMinimiser.Minimise(_derivatives, x, MinimiserIterations)) minima.Add(x);
+                else runaway++;
+            }
+        }
+        if (minima.Count == 0)
+            throw new ArgumentException($"The pilot found no finite local minimum from {s_startRadii.Length * StartsPerRadius} starts: "
+                + "the energy is non-finite everywhere it looked, or unbounded below.");
+
+        // A basin whose bottom lies more than RelevantEnergyGap above the lowest found holds a fraction below
+        // e^-10 of the mass (for comparable widths): it says nothing about where samples must go.
+        var energies = minima.Select(m => _energy.Evaluate(m)).ToArray();
+        double lowest = energies.Min();
+        minima = minima.Where((_, i) => energies[i] <= lowest + RelevantEnergyGap).OrderBy(m => _energy.Evaluate(m)).ToList();
+        int? spatial = TranslationInvariance(minima[0], ref rng);
+        var hessian = new double[d * d];
+        var values = new double[d];
+        var vectors = new double[d * d];
+        var distinct = new List<(double[] Point, double Narrow, double Wide)>();
+        foreach (var m in minima)
+        {
+            if (distinct.Any(b => Distance(b.Point, m) < 0.25 * b.Narrow)) continue;
+            _derivatives.Hessian(m, hessian);
+            SymmetricEigen.Decompose(hessian, values, vectors, d);
+            double largest = values.Max();
+            double smallestPositive = values.Where(v => v > 1e-8 * Math.Max(largest, 1e-300)).DefaultIfEmpty(largest).Min();
+            double narrow = largest > 0 ? 1 / Math.Sqrt(largest) : double.PositiveInfinity;
+            double wide = smallestPositive > 0 ? 1 / Math.Sqrt(smallestPositive) : double.PositiveInfinity;
+            distinct.Add((m, narrow, wide));
+        }
+
+        var span = Span(distinct.Select(b => b.Point).ToList(), broadStarts, distinct.Select(b => b.Narrow).Where(double.IsFinite).DefaultIfEmpty(1).Min(), spatial);
+        double typicalSpan = PilotFindings.Median(span);
+        double Clamp(double scale) => Math.Clamp(double.IsFinite(scale) ? scale : typicalSpan, 1e-3 * typicalSpan, typicalSpan);
+        var counts = _energy.Counts;
+        return new PilotFindings
+        {
+            Dimension = d,
+            Starts = s_startRadii.Length * StartsPerRadius,
+            Basins = distinct.Count,
+            BasinEnergySpread = distinct.Max(b => _energy.Evaluate(b.Point)) - distinct.Min(b => _energy.Evaluate(b.Point)),
+            RunawayStarts = runaway,
+            LocalScale = Clamp(PilotFindings.Median(distinct.Select(b => b.Narrow).ToList())),
+            WidestLocalScale = PilotFindings.Median(distinct.Select(b => double.IsFinite(b.Wide) ? b.Wide : span.Max()).ToList()),
+            Span = span,
+            Blocks = Blocks(distinct.Select(b => b.Point).Concat(_chainPoints.Take(8)).Take(16).ToList()),
+            TranslationInvariantSpatialDimension = spatial,
+            EnergyEvaluations = counts.Energy,
+            GradientEvaluations = counts.Gradient + counts.Hessian,
+        };
+    }
+
+    /// <summary>
+    /// Short MCMC (MALA, or random-walk Metropolis for energies without gradients), half the chains from the
+    /// distinct minima in turn, half from the broad starts (where the mass of an energy is far from its minima,
+    /// as in a funnel's mouth, only these find it); the pooled draws' per-coordinate standard deviation, with
+    /// the centre of mass removed for particles.
+    /// </summary>
+    private double[] Span(IReadOnlyList<double[]> minima, IReadOnlyList<double[]> broadStarts, double stepScale, int? spatial)
+    {
+        int d = _energy.Dimension;
+        var initial = new double[Chains * d];
+        for (int c = 0; c < Chains; c++)
+        {
+            bool broad = c % 2 == 1 && broadStarts.Count > 0;
+            (broad ? broadStarts[c / 2 % broadStarts.Count] : minima[c / 2 % minima.Count]).CopyTo(initial, c * d);
+        }
+        ITransitionKernel kernel = _energy.HasGradient ? new Mala() : new RandomWalkMetropolis();
+        var options = new McmcOptions
+        {
+            Chains = Chains,
+            WarmupSteps = WarmupSteps,
+            SamplingSteps = SamplingSteps,
+            Seed = _seed ^ 0x5EED_9170UL,
+            InitialStepSize = 0.5 * stepScale,
+            InitialPositions = initial,
+            Parallelism = Parallelism.Serial,
+        };
+        var result = McmcRunner.Run(new IndependentChains(kernel), _energy, options);
+        var draws = result.Samples;
+        var mean = new double[d];
+        var square = new double[d];
+        var point = new double[d];
+        int count = 0;
+        for (int i = 0; i < draws.Count; i++)
+        {
+            draws[i].CopyTo(point);
+            if (!point.All(double.IsFinite)) continue;
+            if (spatial is int dim) RemoveCentre(point, dim);
+            if (i % Math.Max(1, draws.Count / 256) == 0) _chainPoints.Add((double[])point.Clone());
+            for (int k = 0; k < d; k++) { mean[k] += point[k]; square[k] += point[k] * point[k]; }
+            count++;
+        }
+        return Enumerable.Range(0, d).Select(k => Math.Sqrt(Math.Max(0, square[k] / count - mean[k] / count * (mean[k] / count)))).ToArray();
+    }
+
+    /// <summary>
+    /// The mean effective sample size of <see cref="ProbeProposals"/> importance-sampling proposals at each of
+    /// <paramref name="bandwidths"/>, at points of the pilot's MCMC runs.
+    /// </summary>
+    public double[] EffectiveSampleSizes(IReadOnlyList<double> bandwidths)
+    {
+        int d = _energy.Dimension;
+        var points = _chainPoints.Where((_, i) => i % Math.Max(1, _chainPoints.Count / ProbePoints) == 0).Take(ProbePoints).ToList();
+        var flat = new float[points.Count * d];
+        for (int i = 0; i < points.Count; i++)
+            for (int k = 0; k < d; k++) flat[i * d + k] = (float)points[i][k];
+        var estimator = new ImportanceSamplingDrift(_energy, ProbeProposals);
+        var drift = new float[flat.Length];
+        var diagnostics = new DriftDiagnostics();
+        return bandwidths.Select((s, k) =>
+        {
+            estimator.Estimate(flat, s, drift, _seed ^ (0xE55UL + (ulong)k), diagnostics);
+            return diagnostics.MeanEffectiveSampleSize;
+        }).ToArray();
+    }
+
+    /// <summary>Evaluations spent so far.</summary>
+    public EvaluationCounts Counts => _energy.Counts;
+
+    /// <summary>
+    /// The spatial dimension D ∈ {3, 2, 1} under whose translations (every particle shifted by the same
+    /// D-vector) the energy is unchanged at <paramref name="point"/> and two shifted copies; null if none.
+    /// </summary>
+    private int? TranslationInvariance(double[] point, ref Rng rng)
+    {
+        int d = point.Length;
+        double e0 = _energy.Evaluate(point);
+        foreach (int dim in new[] { 3, 2, 1 })
+        {
+            if (d % dim != 0 || d / dim < 2) continue;
+            bool invariant = true;
+            for (int trial = 0; trial < 2 && invariant; trial++)
+            {
+                var shifted = (double[])point.Clone();
+                var shift = new double[dim];
+                rng.FillGaussian(shift);
+                for (int k = 0; k < d; k++) shifted[k] += shift[k % dim];
+                invariant = Math.Abs(_energy.Evaluate(shifted) - e0) <= 1e-9 * (1 + Math.Abs(e0));
+            }
+            if (invariant) return dim;
+        }
+        return null;
+    }
+
+    /// <summary>Connected components of the coupling graph: i ~ j when |H_ij| is more than a tiny fraction of √(|H_ii H_jj|) at any of the points.</summary>
+    private int[][] Blocks(IReadOnlyList<double[]> points)
+    {
+        int d = _energy.Dimension;
+        double tolerance = _derivatives.Exact ? 1e-9 : 1e-4;
+        var parent = Enumerable.Range(0, d).ToArray();
+        int Find(int i) => parent[i] == i ? i : parent[i] = Find(parent[i]);
+        var hessian = new double[d * d];
+        foreach (var p in points)
+        {
+            _derivatives.Hessian(p, hessian);
+            for (int i = 0; i < d; i++)
+                for (int j = i + 1; j < d; j++)
+                    if (Math.Abs(hessian[i * d + j]) > tolerance * (Math.Sqrt(Math.Abs(hessian[i * d + i] * hessian[j * d + j])) + 1e-12))
+                        parent[Find(i)] = Find(j);
+        }
+        return Enumerable.Range(0, d).GroupBy(Find).Select(g => g.ToArray()).OrderBy(b => b[0]).ToArray();
+    }
+
+    private static void RemoveCentre(Span<double> point, int spatial)
+    {
+        int particles = point.Length / spatial;
+        for (int a = 0; a < spatial; a++)
+        {
+            double centre = 0;
+            for (int p = 0; p < particles; p++) centre += point[p * spatial + a];
+            centre /= particles;
+            for (int p = 0; p < particles; p++) point[p * spatial + a] -= centre;
+        }
+    }
+
+    private static double Distance(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (int k = 0; k < a.Length; k++) sum += (a[k] - b[k]) * (a[k] - b[k]);
+        return Math.Sqrt(sum);
+    }
+}

@@ -1,0 +1,85 @@
+namespace BoltzDrift.Training.Pilot;
+
+/// <summary>
+/// The rules that turn what the pilot measured (<see cref="PilotFindings"/>) into training settings. They are
+/// the whole of BoltzDrift's automatic tuning: the same for every energy, built-in or a user's, and each can be
+/// overridden by its flag. docs/method.md gives the reasoning behind each; in short:
+/// <list type="bullet">
+/// <item>Bandwidths: the smallest resolves the narrowest basin (0.6 ℓ, ℓ the local length scale), the largest
+/// spans the basins found (the typical per-coordinate span), one geometric middle term; at least a factor 2 apart.</item>
+/// <item>Initial spread: twice the typical span, so the untrained generator (spread about half of it) already
+/// covers every basin found and mass never has to cross a barrier.</item>
+/// <item>Batch: 2,048 when there is more than one basin (mode weights are set by the sampler-side kernel,
+/// whose variance halves with the batch), 1,024 otherwise.</item>
+/// <item>Proposals: enough that 64 proposals' measured effective sample size, scaled up, reaches about 32 at
+/// each bandwidth (powers of two from 64; at most 256, and 1,024 at the largest bandwidth, whose
+/// self-normalised bias sets the mass balance between modes: there four times the effective sample size is
+/// aimed for when the basins' minimum energies differ by more than 0.5, since the bias then does not cancel).</item>
+/// <item>Network and steps: a generator that must carve its noise into many separated basins in low dimension
+/// needs depth and time (5 hidden layers and 6,000 steps from 16 basins up, d ≤ 8); 3 layers and 2,000 steps otherwise.</item>
+/// </list>
+/// </summary>
+public static class SettingsRules
+{
+    /// <summary>Effective sample size the proposal counts aim for; four times as much at the largest bandwidth when the basins are unequal.</summary>
+    public const double TargetEffectiveSampleSize = 32;
+
+    /// <summary>Spread of the basins' minimum energies above which they count as unequal.</summary>
+    public const double UnequalBasins = 0.5;
+
+    /// <summary>Fewest proposals per sample and bandwidth; most for the largest bandwidth (whose bias sets the mode weights) and for the others.</summary>
+    public const int MinProposals = 64, MaxProposalsLargest = 1024, MaxProposals = 256;
+
+    /// <summary>Basins from which a low-dimensional target gets the deeper network and longer training.</summary>
+    public const int ManyBasins = 16;
+
+    /// <summary>The bandwidth ladder: [0.6 ℓ, √(0.6 ℓ · S), S] with S ≥ 2 · 0.6 ℓ (S the typical span).</summary>
+    public static double[] Bandwidths(PilotFindings findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        double smallest = 0.6 * findings.LocalScale;
+        double largest = Math.Max(findings.TypicalSpan, 2 * smallest);
+        return [Round(smallest), Round(Math.Sqrt(smallest * largest)), Round(largest)];
+    }
+
+    /// <summary>
+    /// Settings derived from <paramref name="findings"/> on top of <paramref name="general"/> (which supplies
+    /// everything the pilot does not decide), with the proposal counts from the measured effective sample sizes.
+    /// </summary>
+    public static TrainingConfig Apply(TrainingConfig general, PilotFindings findings)
+    {
+        ArgumentNullException.ThrowIfNull(general);
+        ArgumentNullException.ThrowIfNull(findings);
+        var bandwidths = Bandwidths(findings);
+        bool many = findings.Basins >= ManyBasins && findings.Dimension <= 8;
+        var ess = findings.EffectiveSampleSizes;
+        return general with
+        {
+            Bandwidths = bandwidths,
+            BandwidthFloors = null,
+            BandwidthDecay = 0,
+            InitialSpread = Round(2 * findings.TypicalSpan),
+            Batch = findings.Basins > 1 ? 2048 : 1024,
+            Proposals = ess.Length == bandwidths.Length ? Proposals(ess[..^1].DefaultIfEmpty(double.PositiveInfinity).Min(), MaxProposals) : general.Proposals,
+            ProposalsLargestBandwidth = ess.Length == bandwidths.Length
+                ? Proposals(ess[^1] / (findings.BasinEnergySpread > UnequalBasins ? 4 : 1), MaxProposalsLargest)
+                : general.ProposalsLargestBandwidth,
+            HiddenLayers = many ? 5 : general.HiddenLayers,
+            Steps = many ? 6000 : general.Steps,
+            Pilot = findings,
+        };
+    }
+
+    /// <summary>64 · 2^k proposals, the fewest for which ESS(64) · 2^k ≥ <see cref="TargetEffectiveSampleSize"/>, at most <paramref name="most"/>.</summary>
+    public static int Proposals(double effectiveSampleSizeOf64, int most)
+    {
+        int m = MinProposals;
+        double ess = double.IsFinite(effectiveSampleSizeOf64) ? effectiveSampleSizeOf64 : 0;
+        while (m < most && ess * m / MinProposals < TargetEffectiveSampleSize) m *= 2;
+        return m;
+    }
+
+    /// <summary>Two significant digits: settings a person can read and retype.</summary>
+    private static double Round(double value) =>
+        value > 0 && double.IsFinite(value) ? Math.Round(value, Math.Max(0, 1 - (int)Math.Floor(Math.Log10(value))), MidpointRounding.AwayFromZero) : value;
+}

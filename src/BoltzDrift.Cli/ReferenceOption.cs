@@ -50,6 +50,8 @@ internal static class ReferenceOption
         string path = ReferenceCache.SamplesPath(folder, target.Name, Seed);
         if (ReferenceCache.Load(folder, target.Name, Seed) is { } cached)
         {
+            if (!cached.WasMadeWith(target.Energy))
+                throw new InvalidDataException($"{path}: made for another energy of {target.Name} (its recorded mean energy differs; lj13 counted each pair once before it took the field's convention); delete it or make the reference again.");
             status($"reference: {Describe(cached)} in {path}");
             return cached;
         }

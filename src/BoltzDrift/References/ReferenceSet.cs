@@ -16,6 +16,22 @@ public sealed record ReferenceSet(string Target, SampleSet Samples, ReferenceSet
     /// <inheritdoc/>
     public FloorSource Source => FloorSource.LongMcmc;
 
+    /// <summary>
+    /// Whether the samples were made for <paramref name="energy"/>: their mean energy under it equals the one
+    /// recorded when they were generated (to 1e-9, relative). A cached set of an energy since changed (lj13
+    /// counted each pair once before it took the field's convention) has the same name and settings and would
+    /// otherwise be reused silently.
+    /// </summary>
+    public bool WasMadeWith(Energies.Energy energy)
+    {
+        ArgumentNullException.ThrowIfNull(energy);
+        if (energy.Dimension != Samples.Dimension) return false;
+        double sum = 0;
+        for (int i = 0; i < Samples.Count; i++) sum += energy.Evaluate(Samples[i]);
+        double mean = sum / Samples.Count, recorded = Diagnostics.MeanEnergy;
+        return Math.Abs(mean - recorded) <= 1e-9 * Math.Max(1, Math.Abs(recorded));
+    }
+
     /// <summary><see cref="IndependentHalves"/>: one fixed split, whatever <paramref name="draw"/>.</summary>
     public (SampleSet Reference, SampleSet Floor) Draw(int count, ulong draw) => IndependentHalves(count);
 

@@ -37,23 +37,32 @@ internal static class ReportTable
     public static IEnumerable<string> Lines(TransportReport report)
     {
         var c = CultureInfo.InvariantCulture;
-        bool longMcmc = report.FloorSource == FloorSource.LongMcmc;
-        yield return $"transport metrics, {report.N} vs {report.N} points (Sinkhorn epsilon {report.SinkhornEpsilon.ToString("G3", c)})"
-            + (longMcmc ? "; reference and floor from disjoint halves of the long-MCMC chains:" : ":");
-        var rows = new List<string[]> { new[] { "metric", "value", longMcmc ? $"{report.FloorSource.Label()} floor" : "exact-sample floor" } };
-        void Row(string name, double? value, double? floor)
+        bool exact = report.FloorSource == FloorSource.Exact;
+        string protocol = report.Protocol == MetricProtocol.Published ? $"as published ({PublishedProtocol.Describe(report.Target)})" : "our protocol";
+        yield return $"transport metrics, {protocol}, {report.N} vs {report.N} points" + report.FloorSource switch
         {
-            if (value is double v) rows.Add([name, v.ToString("G4", c), floor?.ToString("G4", c) ?? "n/a"]);
+            FloorSource.LongMcmc => "; reference and floor from disjoint halves of the long-MCMC chains:",
+            FloorSource.DemSplit => $"; reference and floor drawn at random, disjoint, from the DEM test split; mean ± std over {report.Draws} draw(s):",
+            _ => ":",
+        };
+        var rows = new List<string[]> { new[] { "metric", "value", exact ? "exact-sample floor" : $"{report.FloorSource.Label()} floor" } };
+        var (m, f, ms, fs) = (report.Metrics, report.Floor, report.Spread, report.FloorSpread);
+        string Cell(double? value, double? spread) => value is not double v ? "n/a"
+            : spread is double s ? $"{v.ToString("G4", c)} ± {s.ToString("G2", c)}" : v.ToString("G4", c);
+        void Row(string name, Func<TransportMetrics, double?> metric)
+        {
+            if (metric(m) is not null) rows.Add([name, Cell(metric(m), ms is null ? null : metric(ms)), Cell(metric(f), fs is null ? null : metric(fs))]);
         }
-        var (m, f) = (report.Metrics, report.Floor);
-        Row("W2", m.W2, f.W2);
-        Row("symmetry-aware W2", m.SymmetryAwareW2, f.SymmetryAwareW2);
-        Row("sliced W2", m.SlicedW2, f.SlicedW2);
-        Row("Sinkhorn divergence", m.Sinkhorn, f.Sinkhorn);
-        Row("energy W2", m.EnergyW2, f.EnergyW2);
-        Row("mode-weight error", m.ModeWeightError, f.ModeWeightError);
-        Row("EMC", m.Emc, f.Emc);
-        Row("MMD^2 (RBF, median h)", m.Mmd2Median, f.Mmd2Median);
+        Row("W2", x => x.W2);
+        Row("symmetry-aware W2", x => x.SymmetryAwareW2);
+        Row("geometric W2 (one-pass)", x => x.GeometricW2);
+        Row("sliced W2", x => x.SlicedW2);
+        Row($"Sinkhorn divergence (eps {report.SinkhornEpsilon.ToString("G3", c)})", x => x.Sinkhorn);
+        Row("Sinkhorn (harness eps)", x => x.HarnessSinkhorn);
+        Row("energy W2", x => x.EnergyW2);
+        Row("mode-weight error", x => x.ModeWeightError);
+        Row("EMC", x => x.Emc);
+        Row("MMD^2 (RBF, median h)", x => x.Mmd2Median);
         foreach (string line in Aligned(rows)) yield return line;
         if (report.ModeWeights is { Count: > 0 } weights)
             yield return $"  modes populated: {weights.Count(w => w > 0)} of {weights.Count} (smallest weight {weights.Min().ToString("G3", c)})";

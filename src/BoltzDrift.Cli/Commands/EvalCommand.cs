@@ -5,6 +5,7 @@ using BoltzDrift.Energies;
 using BoltzDrift.IO;
 using BoltzDrift.Metrics;
 using BoltzDrift.Training;
+using BoltzDrift.References;
 
 namespace BoltzDrift.Cli.Commands;
 
@@ -39,8 +40,16 @@ internal static class EvalCommand
             Description = "Points per side for --transport (docs/metrics.md: 1,000 for gmm40, 2,000 elsewhere).",
             DefaultValueFactory = _ => 2_000,
         };
+        var protocol = new Option<string>("--protocol")
+        {
+            Description = "Convention of the --transport metrics: 'ours' (docs/metrics.md), or 'published', the field's as its reference code computes them "
+                + "(mw5: harness Sinkhorn, epsilon 0.05 x mean squared cost; gmm25: W2 against a stratified ground truth; funnel10, manywell32: W2; "
+                + "dw4, lj13: one-pass Hungarian-then-Kabsch geometric W2 and energy W2), each with its floor under the same convention. JSON key protocol.",
+            DefaultValueFactory = _ => MetricProtocol.Ours.Label(),
+        };
+        protocol.AcceptOnlyFromAmong(MetricProtocol.Ours.Label(), MetricProtocol.Published.Label());
         var command = new Command("eval", "Evaluate samples against a target: mean and covariance error, RBF MMD^2, each next to its exact-sample floor.")
-            { target, samples, json, seed, quiet, transport, transportSamples, reference, force };
+            { target, samples, json, seed, quiet, transport, transportSamples, reference, protocol, force };
         command.SetAction(r => CliRunner.Run(r, () =>
         {
             string? jsonFile = r.GetValue(json);
@@ -53,6 +62,10 @@ internal static class EvalCommand
             bool withTransport = r.GetValue(transport);
             int n = r.GetValue(transportSamples);
             if (withTransport && n < 2) throw new ArgumentException($"--transport-samples must be at least 2, got {n}.");
+            bool published = r.GetValue(protocol) == MetricProtocol.Published.Label();
+            if (published && !withTransport) throw new ArgumentException("--protocol published applies to the transport metrics: add --transport.");
+            var options = new TransportOptions { SampleSize = n };
+            if (published) options = PublishedProtocol.For(t, options);
             // Found or made first, so that a damaged cache fails before any table prints.
             var referenceSet = withTransport && t.ExactSampler is null ? ReferenceOption.Resolve(t, r.GetValue(reference)!, console.Status) : null;
             var report = Evaluator.Evaluate(t, sampleSet, r.GetValue(seed));
@@ -63,11 +76,13 @@ internal static class EvalCommand
             foreach (string line in ReportTable.Lines(report)) console.Result(line);
             if (withTransport)
             {
-                var options = new TransportOptions { SampleSize = n };
-                console.Status($"computing transport metrics ({n:N0} vs {n:N0} points) ...");
-                var field = referenceSet is null
-                    ? TransportEvaluator.Evaluate(t, sampleSet, r.GetValue(seed), options)
-                    : TransportEvaluator.Evaluate(t, sampleSet, referenceSet, options);
+                console.Status($"computing transport metrics ({n:N0} vs {n:N0} points, protocol {options.Protocol.Label()}) ...");
+                var field = referenceSet switch
+                {
+                    null => TransportEvaluator.Evaluate(t, sampleSet, r.GetValue(seed), options),
+                    DemReference dem => TransportEvaluator.Evaluate(t, sampleSet, dem, DemReference.Draws, r.GetValue(seed), options),
+                    _ => TransportEvaluator.Evaluate(t, sampleSet, referenceSet, options),
+                };
                 foreach (string line in ReportTable.Lines(field)) console.Result(line);
                 AddTransport(document, JsonNode.Parse(field.ToJson())!.AsObject());
             }

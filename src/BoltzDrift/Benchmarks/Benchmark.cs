@@ -66,7 +66,7 @@ public static class Benchmark
             Summaries = runs.GroupBy(r => (r.Match, r.Method))
                 .OrderBy(g => Array.IndexOf(order, g.Key.Match))
                 .Select(g => MethodSummary.Of(g.ToList())).ToArray(),
-            FloorSource = options.Reference is null ? FloorSource.Exact : FloorSource.LongMcmc,
+            FloorSource = options.Reference?.Source ?? FloorSource.Exact,
             BreakEvenPoints = points,
             BreakEven = points.GroupBy(p => (p.Match, p.Method))
                 .OrderBy(g => Array.IndexOf(order, g.Key.Match))

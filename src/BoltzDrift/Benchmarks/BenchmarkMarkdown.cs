@@ -31,9 +31,12 @@ public static class BenchmarkMarkdown
             .Append("mode wt err the largest absolute error of a mode weight; ")
             .Append(c, $"mean ± std over {result.Seeds.Count} seed(s). BoltzDrift trains under the budget; each baseline ")
             .Append(c, $"({result.McmcChains} chains) gets the evaluations BoltzDrift's training used (= evals) and the wall time it took to train and draw its samples (= time).")
-            .Append(result.FloorSource == FloorSource.LongMcmc
-                ? " No exact sampler: the transport metrics compare against the first half of the chains of a long-MCMC reference set, their floors are the second half's (the same for every seed).\n\n"
-                : "\n\n");
+            .Append(result.FloorSource switch
+            {
+                FloorSource.LongMcmc => " No exact sampler: the transport metrics compare against the first half of the chains of a long-MCMC reference set, their floors are the second half's (the same for every seed).\n\n",
+                FloorSource.DemSplit => " No exact sampler: the transport metrics compare against 2,000 configurations drawn at random from the DEM test split, their floors are 2,000 other configurations of it (a new draw for every seed).\n\n",
+                _ => "\n\n",
+            });
         text.Append(ResultsTable(result)).Append('\n');
         text.Append("Evaluations: energy values and gradients counted exactly (a gradient counts as one evaluation towards the budget). ")
             .Append("samples/s: BoltzDrift's generator throughput after training; MCMC draws (T = 1, before thinning) per second of the sampling phase. ")

@@ -28,11 +28,12 @@ public sealed record BenchmarkOptions
     public TrainingConfig? Training { get; init; }
 
     /// <summary>
-    /// Long-MCMC reference set (<see cref="ReferenceCache"/>) for a target without an exact sampler: the transport
-    /// metrics of every run compare against one half of its chains, their floors use the other half
-    /// (<see cref="ReferenceSet.IndependentHalves"/>). Null for targets with an exact sampler.
+    /// Reference for a target without an exact sampler: a long-MCMC set (<see cref="ReferenceCache"/>), whose
+    /// one half of the chains every run is compared against and whose other half gives the floors
+    /// (<see cref="ReferenceSet.IndependentHalves"/>), or the DEM split (<see cref="DemReference"/>), drawn anew
+    /// for every evaluation seed. Null for targets with an exact sampler.
     /// </summary>
-    public ReferenceSet? Reference { get; init; }
+    public ITransportReference? Reference { get; init; }
 
     /// <summary>
     /// The clock behind every time budget and measured time: BoltzDrift's time budget, the baselines'

@@ -30,10 +30,10 @@ public static class DriftSamplerBenchmark
     /// <param name="evaluationSeed">Seed of the exact reference and floor sets (<see cref="SampleQuality.Measure"/>).</param>
     /// <param name="progress">Receives start, per-step and end reports; null for none.</param>
     /// <param name="cancellation">Stops training between steps.</param>
-    /// <param name="reference">Long-MCMC reference set for targets without an exact sampler (<see cref="SampleQuality.Measure"/>); null for exact samples.</param>
+    /// <param name="reference">Reference (long-MCMC set or DEM split) for targets without an exact sampler (<see cref="SampleQuality.Measure"/>); null for exact samples.</param>
     /// <param name="clock">The clock of the time budget and the measured times; null for the system clock.</param>
     public static MethodRun Run(Target target, BenchmarkBudget budget, TrainingConfig config, int sampleCount, ulong seed, ulong evaluationSeed,
-        IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellation = default, ReferenceSet? reference = null, TimeProvider? clock = null)
+        IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellation = default, ITransportReference? reference = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(budget);

@@ -21,10 +21,10 @@ public static class McmcBaselineBenchmark
     /// <param name="seed">Seed of the chains and of the evaluated subset.</param>
     /// <param name="evaluationSeed">Seed of the exact reference and floor sets (<see cref="SampleQuality.Measure"/>).</param>
     /// <param name="progress">Receives start, progress and end reports; null for none.</param>
-    /// <param name="reference">Long-MCMC reference set for targets without an exact sampler (<see cref="SampleQuality.Measure"/>); null for exact samples.</param>
+    /// <param name="reference">Reference (long-MCMC set or DEM split) for targets without an exact sampler (<see cref="SampleQuality.Measure"/>); null for exact samples.</param>
     /// <param name="clock">Measures the run's times; null for the system clock.</param>
     public static MethodRun Run(Target target, McmcBaseline baseline, McmcPlan plan, BudgetMatch match, McmcSettings settings,
-        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ReferenceSet? reference = null, TimeProvider? clock = null)
+        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ITransportReference? reference = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -94,7 +94,7 @@ public static class McmcBaselineBenchmark
     /// (never more; within one step), the steps following from the counted cost of one step.
     /// </summary>
     public static MethodRun RunForEvaluations(Target target, McmcBaseline baseline, long evaluations, McmcSettings settings,
-        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ReferenceSet? reference = null, TimeProvider? clock = null)
+        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ITransportReference? reference = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(settings);
@@ -108,7 +108,7 @@ public static class McmcBaselineBenchmark
     /// from <paramref name="secondsPerStep"/> (measured on an earlier run of the same baseline).
     /// </summary>
     public static MethodRun RunForTime(Target target, McmcBaseline baseline, double seconds, double secondsPerStep, McmcSettings settings,
-        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ReferenceSet? reference = null, TimeProvider? clock = null)
+        ulong seed, ulong evaluationSeed, IProgress<BenchmarkProgress>? progress = null, ITransportReference? reference = null, TimeProvider? clock = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var plan = McmcPlan.ForTime(seconds, secondsPerStep, settings.WarmupFraction, settings.Chains, settings.EvaluatedSamples);

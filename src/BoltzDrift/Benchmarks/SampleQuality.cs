@@ -25,11 +25,12 @@ public static class SampleQuality
     /// The figures of <paramref name="samples"/> in table order: mean error, covariance error, MMD², W2,
     /// symmetry-aware W2 and energy W2 (particle targets), mode-weight error (if the target has modes), then
     /// each target statistic with its exact value. Reference and floor sets come from <paramref name="seed"/>,
-    /// or from the two halves of <paramref name="reference"/> when it is given (required without an exact
-    /// sampler), so methods measured with one seed share them.
+    /// or from draw <paramref name="seed"/> of <paramref name="reference"/> when it is given (required without an
+    /// exact sampler: the halves of a long-MCMC set, or a random draw of the DEM split), so methods measured with
+    /// one seed share them.
     /// </summary>
     /// <exception cref="ArgumentException">The target has no exact sampler and no reference set is given.</exception>
-    public static IReadOnlyList<MetricValue> Measure(Target target, SampleSet samples, ulong seed, ReferenceSet? reference = null)
+    public static IReadOnlyList<MetricValue> Measure(Target target, SampleSet samples, ulong seed, ITransportReference? reference = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(samples);
@@ -38,7 +39,7 @@ public static class SampleQuality
         var options = Transport with { EnergyW2 = target.Particles is not null };
         var transport = reference is null
             ? TransportEvaluator.Evaluate(target, samples, seed, options)
-            : TransportEvaluator.Evaluate(target, samples, reference, options);
+            : TransportEvaluator.Evaluate(target, samples, reference, options, draw: seed);
         return MetricValue.From(moments, transport);
     }
 }

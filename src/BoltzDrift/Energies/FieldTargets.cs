@@ -92,24 +92,28 @@ internal static class FieldTargets
             Name = "dw4",
             Description = "DW-4: 4 particles in 2-D (d = 8), E = Σ_{i<j} 0.9 (r_ij - 4)⁴ - 4 (r_ij - 4)², each pair counted once. " +
                           "Invariant to translation, rotation, reflection and permutation; compare with the centre of mass removed. " +
-                          "No exact sampler: reference from long MCMC (`reference --target dw4`).",
+                          "No exact sampler: reference from the DEM split (`--reference dem`) or long MCMC (`reference --target dw4`).",
             Energy = new ParticleEnergy<DoubleWellPairPotential>(layout, new DoubleWellPairPotential(0.9, -4, 4)),
             Particles = layout,
         };
     }
 
-    /// <summary>LJ-13: 13 Lennard-Jones particles in 3-D with a harmonic pull to the centre of mass.</summary>
+    /// <summary>
+    /// LJ-13 in the field's convention (iDEM, Adjoint Sampling, ASBS and the DEM reference split): every pair
+    /// counted twice and distances softened, r̃ = √(r² + 1e-6), plus a harmonic pull to the centre of mass.
+    /// Counting pairs once would be another distribution, so no figure computed on it compares with the field's.
+    /// </summary>
     public static Target Lj13()
     {
         var layout = new ParticleLayout(13, 3);
         return new Target
         {
             Name = "lj13",
-            Description = "LJ-13: 13 particles in 3-D (d = 39), E = Σ_{i<j} (r_ij⁻¹² - 2 r_ij⁻⁶) + 0.5 Σ_i |x_i - x̄|² " +
-                          "(ε = r_m = 1; each pair counted ONCE — iDEM's code counts each twice). Invariant to translation, " +
-                          "rotation, reflection and permutation; compare with the centre of mass removed. " +
-                          "No exact sampler: reference from long MCMC (`reference --target lj13`).",
-            Energy = new ParticleEnergy<LennardJonesPotential>(layout, new LennardJonesPotential(1, 1), confinement: 1),
+            Description = "LJ-13, the field's convention: 13 particles in 3-D (d = 39), E = 2 Σ_{i<j} (r̃_ij⁻¹² - 2 r̃_ij⁻⁶) + 0.5 Σ_i |x_i - x̄|² " +
+                          "with r̃ = √(r² + 1e-6) (every pair counted TWICE, as iDEM/AS/ASBS and the DEM split do). Invariant to translation, " +
+                          "rotation, reflection and permutation; compare with the centre of mass removed. No exact sampler: reference " +
+                          "from the DEM split (`--reference dem`) or long MCMC (`reference --target lj13`).",
+            Energy = new ParticleEnergy<LennardJonesPotential>(layout, LennardJonesPotential.Field, confinement: 1),
             Particles = layout,
         };
     }

@@ -70,6 +70,14 @@ public static partial class Npy
     public static SampleSet Read(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Read(stream, path);
+    }
+
+    /// <summary>As <see cref="Read(string)"/>, from a seekable stream (e.g. an embedded resource); <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="InvalidDataException">As <see cref="Read(string)"/>.</exception>
+    public static SampleSet Read(Stream stream, string path)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         var header = ReadHeader(stream, path);
         long count = header.Rows * header.Columns;
         long dataBytes = count * header.ItemSize;

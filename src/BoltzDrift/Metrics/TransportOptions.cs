@@ -8,6 +8,12 @@ namespace BoltzDrift.Metrics;
 /// <summary>Which transport and mode metrics <see cref="TransportEvaluator"/> computes, and how.</summary>
 public sealed record TransportOptions
 {
+    /// <summary>
+    /// Which convention the switches below follow, for the report: <see cref="MetricProtocol.Ours"/>, or the
+    /// field's as-published one (<see cref="PublishedProtocol.For"/> sets the switches for a target).
+    /// </summary>
+    public MetricProtocol Protocol { get; init; } = MetricProtocol.Ours;
+
     /// <summary>Points per side: the first min(N, SampleSize) samples against as many reference points
     /// (docs/metrics.md: 2,000; 1,000 for gmm40).</summary>
     public int SampleSize { get; init; } = 2_000;
@@ -34,6 +40,23 @@ public sealed record TransportOptions
     public SinkhornOptions SinkhornOptions { get; init; } = new();
 
     /// <summary>
+    /// The Sinkhorn divergence of the ASBS / AS / SCLD harness (docs/metrics.md, "As-published protocols"): one
+    /// epsilon for all three terms, <see cref="HarnessSinkhornRelativeEpsilon"/> times the mean squared cost
+    /// between the two sets, no square root.
+    /// </summary>
+    public bool HarnessSinkhorn { get; init; }
+
+    /// <summary>The harness's relative epsilon (the default of the solver it calls): 0.05.</summary>
+    public const double HarnessSinkhornRelativeEpsilon = 0.05;
+
+    /// <summary>
+    /// The exact reference set is stratified: exactly n/K points from each of the K equal-weight components
+    /// of a Gaussian-mixture target (the ground truth behind Sendera et al.'s gmm25 figures), instead of i.i.d.
+    /// The floor set stays i.i.d., as a sampler's output is.
+    /// </summary>
+    public bool StratifiedReference { get; init; }
+
+    /// <summary>
     /// Unbiased squared RBF MMD with the median-heuristic bandwidth (<see cref="Mmd.MedianHeuristicBandwidth"/>
     /// of the reference and floor sets), the second MMD figure docs/metrics.md welcomes next to h = 1.
     /// </summary>
@@ -46,7 +69,19 @@ public sealed record TransportOptions
     /// </summary>
     public ParticleLayout? Particles { get; init; }
 
+    /// <summary>The symmetry-minimised W2 (<see cref="SymmetryOptions"/>) of particle targets.</summary>
+    public bool SymmetryAwareW2 { get; init; } = true;
+
+    /// <summary>
+    /// The field's geometric W2 of particle targets: one Hungarian matching, then one Kabsch fit, per pair
+    /// (<see cref="SymmetryAlignmentMethod.HungarianThenKabsch"/>); never below the symmetry-minimised W2.
+    /// </summary>
+    public bool GeometricW2 { get; init; }
+
     public SymmetryAlignmentOptions SymmetryOptions { get; init; } = new();
+
+    /// <summary>Mode-weight error and EMC, where the target has modes.</summary>
+    public bool ModeWeights { get; init; } = true;
 
     /// <summary>Mode definition; null uses <see cref="ModeDefinition.ForTarget"/> (none for targets without known modes).</summary>
     public ModeDefinition? Modes { get; init; }

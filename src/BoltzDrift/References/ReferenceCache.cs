@@ -23,14 +23,14 @@ public static class ReferenceCache
     public static string ManifestPath(string folder, string target, ulong seed) => Path.Combine(folder, $"{target}-seed{seed}.json");
 
     /// <summary>
-    /// The cached reference set of <paramref name="target"/> made with <paramref name="settings"/>, generated
-    /// (and cached) if the folder holds none that matches. <paramref name="reused"/> tells which happened.
+    /// The cached reference set of <paramref name="target"/> made with <paramref name="settings"/> for its current
+    /// energy (<see cref="ReferenceSet.WasMadeWith"/>), generated (and cached) if the folder holds none that matches. <paramref name="reused"/> tells which happened.
     /// </summary>
     public static ReferenceSet GetOrCreate(string folder, Target target, ReferenceSettings settings, out bool reused, Parallelism? parallelism = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(settings);
-        if (TryLoad(folder, target.Name, settings) is { } cached)
+        if (TryLoad(folder, target.Name, settings) is { } cached && cached.WasMadeWith(target.Energy))
         {
             reused = true;
             return cached;

@@ -1,3 +1,4 @@
+using BoltzDrift.Metrics;
 using BoltzDrift.Sampling;
 
 namespace BoltzDrift.References;
@@ -10,8 +11,30 @@ namespace BoltzDrift.References;
 /// <param name="Samples">The samples, chain after chain (chain 0's kept draws in order, then chain 1's, …).</param>
 /// <param name="Settings">The settings that produced them.</param>
 /// <param name="Diagnostics">Mixing checks of the run.</param>
-public sealed record ReferenceSet(string Target, SampleSet Samples, ReferenceSettings Settings, MixingDiagnostics Diagnostics)
+public sealed record ReferenceSet(string Target, SampleSet Samples, ReferenceSettings Settings, MixingDiagnostics Diagnostics) : ITransportReference
 {
+    /// <inheritdoc/>
+    public FloorSource Source => FloorSource.LongMcmc;
+
+    /// <summary>
+    /// Whether the samples were made for <paramref name="energy"/>: their mean energy under it equals the one
+    /// recorded when they were generated (to 1e-9, relative). A cached set of an energy since changed (lj13
+    /// counted each pair once before it took the field's convention) has the same name and settings and would
+    /// otherwise be reused silently.
+    /// </summary>
+    public bool WasMadeWith(Energies.Energy energy)
+    {
+        ArgumentNullException.ThrowIfNull(energy);
+        if (energy.Dimension != Samples.Dimension) return false;
+        double sum = 0;
+        for (int i = 0; i < Samples.Count; i++) sum += energy.Evaluate(Samples[i]);
+        double mean = sum / Samples.Count, recorded = Diagnostics.MeanEnergy;
+        return Math.Abs(mean - recorded) <= 1e-9 * Math.Max(1, Math.Abs(recorded));
+    }
+
+    /// <summary><see cref="IndependentHalves"/>: one fixed split, whatever <paramref name="draw"/>.</summary>
+    public (SampleSet Reference, SampleSet Floor) Draw(int count, ulong draw) => IndependentHalves(count);
+
     /// <summary>
     /// Two sets of <paramref name="count"/> points for a two-sample metric and its noise floor: the reference
     /// from the first half of the chains, the floor set from the second half, each spread evenly (a fixed

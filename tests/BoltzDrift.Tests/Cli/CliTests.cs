@@ -286,7 +286,7 @@ public sealed class CliTests : IDisposable
         using var report = JsonDocument.Parse(File.ReadAllText(json));
         var root = report.RootElement;
         Assert.Equal(["target", "n", "mean_error", "cov_error", "mmd2_rbf_h1", "floor", "w2", "sym_w2", "sliced_w2", "energy_w2", "sinkhorn",
-            "mmd2_rbf_median", "nonfinite_energies", "floor_source", "sinkhorn_epsilon", "sliced_directions", "mmd_bandwidth", "samples_nonfinite_energy_fraction"], root.EnumerateObject().Select(p => p.Name));
+            "mmd2_rbf_median", "nonfinite_energies", "floor_source", "protocol", "draws", "sinkhorn_epsilon", "sliced_directions", "mmd_bandwidth", "samples_nonfinite_energy_fraction"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("long-MCMC", root.GetProperty("floor_source").GetString());
         Assert.True(root.GetProperty("floor").GetProperty("sym_w2").GetDouble() > 0);
         Assert.True(root.GetProperty("sym_w2").GetDouble() > 0);

@@ -60,13 +60,14 @@ public class TransportEvaluatorTests
         Assert.Null(report.Metrics.Sinkhorn);
 
         using var json = JsonDocument.Parse(report.ToJson());
-        string[] metricKeys = ["w2", "sym_w2", "sliced_w2", "energy_w2", "sinkhorn", "mode_weight_error", "emc", "mmd2_rbf_median", "nonfinite_energies"];
-        Assert.Equal(["target", "n", "seed", .. metricKeys, "floor", "floor_source", "sinkhorn_epsilon", "sliced_directions", "mmd_bandwidth", "mode_weights"],
+        string[] metricKeys = ["w2", "sym_w2", "geo_w2", "sliced_w2", "energy_w2", "sinkhorn", "sinkhorn_harness", "mode_weight_error", "emc", "mmd2_rbf_median", "nonfinite_energies"];
+        Assert.Equal(["target", "n", "seed", .. metricKeys, "floor", "floor_source", "protocol", "draws", "sinkhorn_epsilon", "sliced_directions", "mmd_bandwidth", "mode_weights"],
             json.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(metricKeys, json.RootElement.GetProperty("floor").EnumerateObject().Select(p => p.Name));
         Assert.Equal(4, json.RootElement.GetProperty("mode_weights").GetArrayLength());
         Assert.Equal(report.Metrics.W2, json.RootElement.GetProperty("w2").GetDouble());
         Assert.Equal("exact", json.RootElement.GetProperty("floor_source").GetString());
+        Assert.Equal("ours", json.RootElement.GetProperty("protocol").GetString());
     }
 
     [Fact]

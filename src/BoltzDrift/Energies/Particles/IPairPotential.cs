@@ -47,30 +47,40 @@ public readonly record struct DoubleWellPairPotential(double Quartic, double Qua
 }
 
 /// <summary>
-/// Lennard-Jones in the r_m convention: u(r) = ε [(r_m/r)¹² - 2 (r_m/r)⁶], minimum -ε at r = r_m
-/// (σ = 2^{-1/6} r_m in the other convention).
+/// Lennard-Jones in the r_m convention: u(r) = ε [(r_m/r̃)¹² - 2 (r_m/r̃)⁶] with r̃ = √(r² + s), minimum -ε at
+/// r̃ = r_m (σ = 2^{-1/6} r_m in the other convention). The softening s is the field's guard against
+/// coincident particles: iDEM, Adjoint Sampling and ASBS compute r̃ = √(|Δ|² + 1e-6), and count every pair
+/// twice, which is ε = 2 here (<see cref="Field"/>).
 /// </summary>
 /// <param name="Epsilon">ε, the depth of the well.</param>
 /// <param name="MinimumDistance">r_m, the distance of the minimum.</param>
-public readonly record struct LennardJonesPotential(double Epsilon, double MinimumDistance) : IPairPotential
+/// <param name="Softening">s ≥ 0, added to the squared distance before the potential is applied.</param>
+public readonly record struct LennardJonesPotential(double Epsilon, double MinimumDistance, double Softening = 0) : IPairPotential
 {
-    /// <summary>ε = r_m = 1. (Without this, <c>new()</c> would be all zeros.)</summary>
+    /// <summary>ε = r_m = 1, no softening. (Without this, <c>new()</c> would be all zeros.)</summary>
     public LennardJonesPotential() : this(1, 1) { }
+
+    /// <summary>
+    /// The field's LJ-13 pair term (docs/metrics.md, "As-published protocols"): ε = r_m = 1 with every unordered
+    /// pair counted twice, so ε = 2 per pair, and r̃ = √(r² + 1e-6).
+    /// </summary>
+    public static LennardJonesPotential Field => new(2, 1, 1e-6);
 
     /// <inheritdoc/>
     public double Evaluate(double squaredDistance, out double radialForce)
     {
-        double inverse2 = MinimumDistance * MinimumDistance / squaredDistance;
+        double softened = squaredDistance + Softening;
+        double inverse2 = MinimumDistance * MinimumDistance / softened;
         double inverse6 = inverse2 * inverse2 * inverse2, inverse12 = inverse6 * inverse6;
-        // u'(r)/r = -12 ε (r_m¹²/r¹⁴ - r_m⁶/r⁸) = -12 ε (inverse12 - inverse6) / q
-        radialForce = -12 * Epsilon * (inverse12 - inverse6) / squaredDistance;
+        // d/dx_i u(r̃) = (u'(r̃)/r̃)(x_i - x_j), and u'(r̃)/r̃ = -12 ε (r_m¹²/r̃¹⁴ - r_m⁶/r̃⁸) = -12 ε (inverse12 - inverse6) / r̃²
+        radialForce = -12 * Epsilon * (inverse12 - inverse6) / softened;
         return Epsilon * (inverse12 - 2 * inverse6);
     }
 
     /// <inheritdoc/>
     public T Evaluate<T>(T squaredDistance) where T : struct, IScalar<T>
     {
-        T inverse2 = MinimumDistance * MinimumDistance / squaredDistance;
+        T inverse2 = MinimumDistance * MinimumDistance / (squaredDistance + Softening);
         T inverse6 = inverse2 * inverse2 * inverse2;
         return Epsilon * (inverse6 * inverse6 - 2 * inverse6);
     }

@@ -35,4 +35,39 @@ internal static class CostMatrix
         });
         return cost;
     }
+
+    /// <summary>
+    /// The mean of |a_i - b_j|² over all pairs, in closed form: mean |a|² + mean |b|² - 2 mean(a)·mean(b), each
+    /// part summed about the sets' means so nothing large cancels. O((|a| + |b|) d).
+    /// </summary>
+    public static double MeanSquaredEuclidean(SampleSet a, SampleSet b)
+    {
+        int d = a.Dimension;
+        var meanA = Mean(a);
+        var meanB = Mean(b);
+        double gap = 0;
+        for (int k = 0; k < d; k++) gap += (meanA[k] - meanB[k]) * (meanA[k] - meanB[k]);
+        return Spread(a, meanA) + Spread(b, meanB) + gap;
+    }
+
+    private static double[] Mean(SampleSet samples)
+    {
+        var mean = new double[samples.Dimension];
+        for (int i = 0; i < samples.Count; i++)
+            TensorPrimitives.Add(mean, samples[i], mean);
+        TensorPrimitives.Divide(mean, samples.Count, mean);
+        return mean;
+    }
+
+    /// <summary>Mean squared distance of the points from <paramref name="mean"/>.</summary>
+    private static double Spread(SampleSet samples, double[] mean)
+    {
+        double total = 0;
+        for (int i = 0; i < samples.Count; i++)
+        {
+            var point = samples[i];
+            for (int k = 0; k < mean.Length; k++) total += (point[k] - mean[k]) * (point[k] - mean[k]);
+        }
+        return total / samples.Count;
+    }
 }

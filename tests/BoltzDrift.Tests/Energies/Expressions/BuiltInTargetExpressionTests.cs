@@ -35,7 +35,7 @@ public class BuiltInTargetExpressionTests
     [Fact]
     public void IndexedSumsOverPairs_ExpressALennardJonesCluster()
     {
-        // Three particles in 3-D: pairs once each, lj13's convention, then the pull to the centre of mass.
+        // Three particles in 3-D: pairs once each, unsoftened, then the pull to the centre of mass.
         const string text =
             "sum(i, 0, 1, sum(j, i + 1, 2, (sum(k, 0, 2, (x[3*i + k] - x[3*j + k])^2))^-6 - 2*(sum(k, 0, 2, (x[3*i + k] - x[3*j + k])^2))^-3))" +
             " + 0.5*sum(a, 0, 2, sum(i, 0, 2, (x[3*i + a] - sum(j, 0, 2, x[3*j + a])/3)^2))";

@@ -53,11 +53,11 @@ public class ParticleEnergyTests
     }
 
     /// <summary>
-    /// lj13 against an independent transcription of docs/targets.md: the sum over ordered pairs halved (each pair
-    /// once, NOT iDEM's twice), plus 0.5 Σ |x_i - mean|².
+    /// lj13 against an independent transcription of docs/targets.md's field convention: the sum over ORDERED pairs
+    /// (every unordered pair twice, as iDEM's code does) of v(√(r² + 1e-6)), plus 0.5 Σ |x_i - mean|².
     /// </summary>
     [Fact]
-    public void Lj13_CountsEachPairOnce_PlusHalfTheSquaredSpread()
+    public void Lj13_CountsEachPairTwice_WithSoftenedDistances_PlusHalfTheSquaredSpread()
     {
         var target = Targets.Get("lj13");
         foreach (double[] x in FieldCases.TestPoints(target, 5, seed: 24))
@@ -67,7 +67,7 @@ public class ParticleEnergyTests
                 for (int j = 0; j < 13; j++)
                 {
                     if (i == j) continue;
-                    double r = Distance(x, i, j, 3);
+                    double r = Math.Sqrt(Math.Pow(Distance(x, i, j, 3), 2) + 1e-6);
                     pairs += Math.Pow(r, -12) - 2 * Math.Pow(r, -6);
                 }
             for (int a = 0; a < 3; a++)
@@ -75,10 +75,10 @@ public class ParticleEnergyTests
                 double mean = Enumerable.Range(0, 13).Average(i => x[3 * i + a]);
                 spread += Enumerable.Range(0, 13).Sum(i => (x[3 * i + a] - mean) * (x[3 * i + a] - mean));
             }
-            double expected = pairs / 2 + 0.5 * spread;
+            double expected = pairs + 0.5 * spread;
             NumericAssert.Close(expected, target.Energy.Evaluate(x), 1e-10 * Math.Max(1, Math.Abs(expected)));
         }
-        Assert.Contains("counted ONCE", target.Description);
+        Assert.Contains("counted TWICE", target.Description);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal sealed class Rosenbrock(int dimension) : IEnergyFunction
 }
 
 /// <summary>
-/// A small Lennard-Jones cluster in 3-D with lj13's convention (each pair once, ε = r_m = 1, harmonic
+/// A small Lennard-Jones cluster in 3-D (each pair once, unsoftened, ε = r_m = 1, harmonic
 /// pull to the centre of mass): rational functions of distances, and a dimension that is not a multiple
 /// of the dual lane count.
 /// </summary>

@@ -46,7 +46,7 @@ public sealed class BadInputFixture : IDisposable
         model[model.Length / 2] ^= 0xFF;
         File.WriteAllBytes(new RunDirectory(Path("corrupt")).ModelFile, model);
 
-        // A cached dw4 reference altered after it was made, yet still a well-formed .npy (BAD-INPUTS X09).
+        // A cached dw4 reference altered after it was made, yet still a well-formed .npy (issue #11, bad input X09).
         var (references, dw4Samples) = TinyDw4Reference.Cache(Dir);
         string cached = ReferenceCache.SamplesPath(references, "dw4", 0);
         var altered = Npy.Read(cached);
@@ -65,7 +65,7 @@ public sealed class BadInputFixture : IDisposable
 }
 
 /// <summary>
-/// Bad input, case by case (BAD-INPUTS.md and issue #11): each must give its documented exit code, exactly one
+/// Bad input, case by case (the 218 bad inputs of issue #11): each must give its documented exit code, exactly one
 /// line on stderr, no stack trace, and leave every input file as it was (the whole input folder is hashed before
 /// and after; only the case's own output folder may change).
 /// </summary>

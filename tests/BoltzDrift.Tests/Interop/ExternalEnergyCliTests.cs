@@ -8,7 +8,7 @@ namespace BoltzDrift.Tests.Interop;
 [Collection(ConsoleCollection.Name)]
 public sealed class ExternalEnergyCliTests : IDisposable
 {
-    private const int UserError = 2, EnergyFailed = 4;
+    private const int UserError = 2, EnergyFailed = 5;
     private static readonly string[] Tiny =
         ["--steps", "6", "--batch", "32", "--proposals", "4", "--width", "8", "--layers", "1", "--threads", "1", "--checkpoint-every", "2", "--quiet", "--no-plots"];
     private readonly TempDirectory _dir = new();

@@ -24,13 +24,29 @@ public sealed class RecoveryTests : IDisposable
     [Fact]
     public void The_first_checkpoint_comes_after_50_steps_whatever_the_cadence_then_the_cadence_holds()
     {
-        var schedule = new CheckpointSchedule(every: 500, startStep: 0);
+        var schedule = new CheckpointSchedule(every: 500, startStep: 0, new FrozenClock());
         var due = Enumerable.Range(1, 1200).Where(step => schedule.IsDue(step)).ToArray();
-        // The 30 s rule can only add an earlier first checkpoint on a very slow machine; steps 500 and 1000 are always there.
-        Assert.Contains(500, due);
-        Assert.Contains(1000, due);
-        Assert.True(due[0] <= CheckpointSchedule.FirstAfterSteps, $"first checkpoint at step {due[0]}");
-        Assert.Equal(3, due.Length);
+        Assert.Equal([CheckpointSchedule.FirstAfterSteps, 500, 1000], due);
+    }
+
+    [Fact]
+    public void The_first_checkpoint_comes_after_30_seconds_when_that_is_sooner_than_50_steps()
+    {
+        var clock = new FrozenClock();
+        var schedule = new CheckpointSchedule(every: 0, startStep: 0, clock);
+        Assert.False(schedule.IsDue(1));
+        clock.Advance(CheckpointSchedule.FirstAfter);
+        Assert.True(schedule.IsDue(2));
+        Assert.False(schedule.IsDue(CheckpointSchedule.FirstAfterSteps));
+    }
+
+    /// <summary>A clock that moves only when told to, so the schedule's time rule is tested without waiting.</summary>
+    private sealed class FrozenClock : TimeProvider
+    {
+        private long _ticks;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+        public override long GetTimestamp() => _ticks;
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 
     [Fact]

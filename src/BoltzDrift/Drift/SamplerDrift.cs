@@ -86,9 +86,7 @@ public sealed class SamplerDrift
             }
             ArrayPool<float>.Shared.Return(diff);
         });
-        var sorted = _nearest.AsSpan(0, n).ToArray();
-        Array.Sort(sorted);
-        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+        return Median(_nearest.AsSpan(0, n));
     }
 
     /// <summary>
@@ -133,12 +131,15 @@ public sealed class SamplerDrift
                 });
             }
         }
-        for (int t = 0; t < terms; t++)
-        {
-            var row = neighbours.AsSpan(t * n, n);
-            row.Sort();
-            effectiveNeighbours[t] = n % 2 == 1 ? row[n / 2] : 0.5 * (row[n / 2 - 1] + row[n / 2]);
-        }
+        for (int t = 0; t < terms; t++) effectiveNeighbours[t] = Median(neighbours.AsSpan(t * n, n));
+    }
+
+    /// <summary>The median of <paramref name="values"/>, which it sorts in place.</summary>
+    private static double Median(Span<float> values)
+    {
+        values.Sort();
+        int n = values.Length;
+        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
     }
 
     /// <summary>One row: weights from squared distances, then the weighted mean minus the point; returns the row's effective neighbour count.</summary>

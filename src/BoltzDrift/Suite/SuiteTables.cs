@@ -14,16 +14,10 @@ public static class SuiteTables
     public static void Write(string folder, IReadOnlyList<SuiteResult> results)
     {
         Directory.CreateDirectory(folder);
-        WriteText(Path.Combine(folder, JsonFile), JsonSerializer.Serialize(results, Json.Options));
-        WriteText(Path.Combine(folder, MarkdownFile), Markdown(results));
-        WriteText(Path.Combine(folder, CsvFile), Csv(results));
+        AtomicFile.WriteAllText(Path.Combine(folder, JsonFile), JsonSerializer.Serialize(results, Json.Options));
+        AtomicFile.WriteAllText(Path.Combine(folder, MarkdownFile), Markdown(results));
+        AtomicFile.WriteAllText(Path.Combine(folder, CsvFile), Csv(results));
     }
-
-    private static void WriteText(string path, string text) => AtomicFile.Write(path, stream =>
-    {
-        using var writer = new StreamWriter(stream, leaveOpen: true);
-        writer.Write(text);
-    });
 
     /// <summary>The results of every folder's suite.json, merged in case and seed order (a later duplicate replaces an earlier one).</summary>
     public static IReadOnlyList<SuiteResult> Collect(IEnumerable<string> folders, IReadOnlyList<string> caseOrder)

@@ -73,15 +73,15 @@ public sealed class EnergyPilot
 
         // A basin whose bottom lies more than RelevantEnergyGap above the lowest found holds a fraction below
         // e^-10 of the mass (for comparable widths): it says nothing about where samples must go.
-        var energies = minima.Select(m => _energy.Evaluate(m)).ToArray();
-        double lowest = energies.Min();
-        minima = minima.Where((_, i) => energies[i] <= lowest + RelevantEnergyGap).OrderBy(m => _energy.Evaluate(m)).ToList();
-        int? spatial = TranslationInvariance(minima[0], ref rng);
+        var ranked = minima.Select(m => (Point: m, Energy: _energy.Evaluate(m))).OrderBy(m => m.Energy).ToList();
+        double lowest = ranked[0].Energy;
+        ranked = ranked.Where(m => m.Energy <= lowest + RelevantEnergyGap).ToList();
+        int? spatial = TranslationInvariance(ranked[0].Point, ref rng);
         var hessian = new double[d * d];
         var values = new double[d];
         var vectors = new double[d * d];
-        var distinct = new List<(double[] Point, double Narrow, double Wide)>();
-        foreach (var m in minima)
+        var distinct = new List<(double[] Point, double Energy, double Narrow, double Wide)>();
+        foreach (var (m, energy) in ranked)
         {
             if (distinct.Any(b => Distance(b.Point, m) < 0.25 * b.Narrow)) continue;
             _derivatives.Hessian(m, hessian);
@@ -90,7 +90,7 @@ public sealed class EnergyPilot
             double smallestPositive = values.Where(v => v > 1e-8 * Math.Max(largest, 1e-300)).DefaultIfEmpty(largest).Min();
             double narrow = largest > 0 ? 1 / Math.Sqrt(largest) : double.PositiveInfinity;
             double wide = smallestPositive > 0 ? 1 / Math.Sqrt(smallestPositive) : double.PositiveInfinity;
-            distinct.Add((m, narrow, wide));
+            distinct.Add((m, energy, narrow, wide));
         }
 
         var span = Span(distinct.Select(b => b.Point).ToList(), broadStarts, distinct.Select(b => b.Narrow).Where(double.IsFinite).DefaultIfEmpty(1).Min(), spatial);
@@ -102,7 +102,7 @@ public sealed class EnergyPilot
             Dimension = d,
             Starts = s_startRadii.Length * StartsPerRadius,
             Basins = distinct.Count,
-            BasinEnergySpread = distinct.Max(b => _energy.Evaluate(b.Point)) - distinct.Min(b => _energy.Evaluate(b.Point)),
+            BasinEnergySpread = distinct.Max(b => b.Energy) - lowest,
             RunawayStarts = runaway,
             LocalScale = Clamp(PilotFindings.Median(distinct.Select(b => b.Narrow).ToList())),
             WidestLocalScale = PilotFindings.Median(distinct.Select(b => double.IsFinite(b.Wide) ? b.Wide : span.Max()).ToList()),

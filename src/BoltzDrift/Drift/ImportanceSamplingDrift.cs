@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Numerics.Tensors;
 using BoltzDrift.Energies;
+using BoltzDrift.Engine;
 using BoltzDrift.Numerics;
 
 namespace BoltzDrift.Drift;
@@ -50,23 +51,15 @@ public sealed class ImportanceSamplingDrift : ITargetDrift
             var e = ArrayPool<float>.Shared.Rent(count * m);
             var rng = new Rng(seed, (ulong)(i0 / SamplesPerChunk));
             FillProposalNoise(ref rng, xi.AsSpan(0, count * m * d), m * d);
-            for (int i = 0; i < count; i++)
-            for (int p = 0; p < m; p++)
-            for (int k = 0; k < d; k++)
-                y[(i * m + p) * d + k] = x[(i0 + i) * d + k] + s * xi[(i * m + p) * d + k];
+            BuildProposals(x.Slice(i0 * d, count * d), d, s, xi.AsSpan(0, count * m * d), y.AsSpan(0, count * m * d), m);
             _energy.Evaluate(y.AsSpan(0, count * m * d), e.AsSpan(0, count * m));
             long chunkNonFinite = 0, chunkUninformed = 0;
             for (int i = 0; i < count; i++)
             {
-                var w = e.AsSpan(i * m, m);
-                int bad = SoftmaxOfNegative(w);
-                chunkNonFinite += bad;
                 var vi = v.Slice((i0 + i) * d, d);
-                vi.Clear();
-                if (bad == m) { chunkUninformed++; ess[i0 + i] = 0; continue; }
-                for (int p = 0; p < m; p++)
-                    TensorPrimitives.MultiplyAdd(xi.AsSpan((i * m + p) * d, d), s * w[p], vi, vi);
-                ess[i0 + i] = 1f / TensorPrimitives.SumOfSquares(w);
+                int bad = WeighProposals(e.AsSpan(i * m, m), xi.AsSpan(i * m * d, m * d), s, vi, out ess[i0 + i]);
+                chunkNonFinite += bad;
+                if (bad == m) chunkUninformed++;
             }
             Interlocked.Add(ref nonFinite, chunkNonFinite);
             Interlocked.Add(ref uninformed, chunkUninformed);
@@ -87,38 +80,41 @@ public sealed class ImportanceSamplingDrift : ITargetDrift
         for (int b = 0; b < xi.Length; b += block)
         {
             var blk = xi.Slice(b, block);
-            if (!Antithetic) { rng.FillGaussian(blk); continue; }
+            if (!Antithetic) { GaussianNoise.Fill(ref rng, blk); continue; }
             int half = block / 2;
-            rng.FillGaussian(blk[..half]);
+            GaussianNoise.Fill(ref rng, blk[..half]);
             TensorPrimitives.Negate(blk[..half], blk[half..]);
         }
     }
 
     /// <summary>
-    /// Replaces energies by softmax(-E) in place (log domain: the max is subtracted). NaN and +∞
-    /// energies get weight zero. Returns how many there were; when all are, every weight is zero.
+    /// The proposals y = x + s ξ of every sample in a chunk (<paramref name="x"/> its rows, m proposals each): each
+    /// sample's rows are first filled with x by doubling copies, then one fused multiply-add covers the chunk.
     /// </summary>
-    internal static int SoftmaxOfNegative(Span<float> energies)
+    private static void BuildProposals(ReadOnlySpan<float> x, int d, float s, ReadOnlySpan<float> xi, Span<float> y, int m)
     {
-        int bad = 0;
-        float min = float.PositiveInfinity;
-        foreach (float e in energies)
+        int rows = m * d;
+        for (int i = 0; i < x.Length / d; i++)
         {
-            if (float.IsNaN(e) || e == float.PositiveInfinity) bad++;
-            else if (e < min) min = e;
+            var block = y.Slice(i * rows, rows);
+            x.Slice(i * d, d).CopyTo(block);
+            for (int filled = d; filled < rows; filled *= 2)
+                block[..Math.Min(filled, rows - filled)].CopyTo(block[filled..]);
         }
-        if (bad == energies.Length) { energies.Clear(); return bad; }
-        // -∞ means a density that cannot be normalised: an error in the energy, not something to weight.
-        if (float.IsNegativeInfinity(min)) throw new ArithmeticException("The energy returned -∞: the target density is not normalisable there.");
-        float sum = 0;
-        for (int i = 0; i < energies.Length; i++)
-        {
-            float e = energies[i];
-            float w = float.IsNaN(e) || e == float.PositiveInfinity ? 0f : MathF.Exp(min - e);
-            energies[i] = w;
-            sum += w;
-        }
-        TensorPrimitives.Divide(energies, sum, energies);
+        TensorPrimitives.MultiplyAdd(xi, s, y, y);
+    }
+
+    /// <summary>
+    /// One sample: turns its proposals' energies into log-domain softmax weights in place, writes V+ = s Σ w ξ and the
+    /// effective sample size 1/Σ w², and returns how many energies were NaN or +∞ (all of them: V+ = 0, ESS = 0).
+    /// </summary>
+    private static int WeighProposals(Span<float> energies, ReadOnlySpan<float> xi, float s, Span<float> drift, out float ess)
+    {
+        int bad = DriftKernels.SoftmaxOfNegative(energies, out float squares);
+        if (bad == energies.Length) { drift.Clear(); ess = 0; return bad; }
+        DriftKernels.WeightedRowSum(xi, energies, drift);
+        TensorPrimitives.Multiply(drift, s, drift);
+        ess = 1f / squares;
         return bad;
     }
 

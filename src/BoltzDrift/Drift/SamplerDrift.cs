@@ -1,4 +1,4 @@
-using System.Buffers;
+using BoltzDrift.Engine;
 using System.Numerics.Tensors;
 using BoltzDrift.Numerics;
 
@@ -36,8 +36,8 @@ public sealed class SamplerDrift
 {
     private const int RowsPerChunk = 16;
     private readonly Parallelism _parallelism;
-    private float[] _columns = [], _distances = [], _nearest = [];
-    private int _n, _d;
+    private float[] _columns = [], _distances = [], _nearest = [], _nearestSquared = [];
+    private int _n, _d, _stride;
 
     public SamplerDrift(SelfPairMode selfPair = SelfPairMode.Guarded, Parallelism? parallelism = null)
     {
@@ -56,35 +56,36 @@ public sealed class SamplerDrift
     {
         int d = dimension, n = points.Length / d;
         if (n < 2) throw new ArgumentException("The sampler-side mean shift needs a batch of at least 2 points.");
+        // Rows padded to whole registers: the padding's distance is +∞ (weight 0), like the self-pair's, so the
+        // kernels need no remainder loops and no special case for the diagonal.
+        int stride = (n + DriftKernels.RowAlignment - 1) / DriftKernels.RowAlignment * DriftKernels.RowAlignment;
         _n = n;
         _d = d;
-        if (_columns.Length < n * d) _columns = new float[n * d];
-        if (_distances.Length < n * n) _distances = new float[n * n];
+        _stride = stride;
+        if (_columns.Length < stride * d) _columns = new float[stride * d];
+        if (_distances.Length < n * stride) _distances = new float[n * stride];
         if (_nearest.Length < n) _nearest = new float[n];
-        // Coordinates as columns, so each distance row is a few whole-span operations.
+        if (_nearestSquared.Length < n) _nearestSquared = new float[n];
+        // Coordinates as columns, so each distance row is whole-register operations.
         for (int i = 0; i < n; i++)
-            for (int k = 0; k < d; k++) _columns[k * n + i] = points[i * d + k];
+            for (int k = 0; k < d; k++) _columns[k * stride + i] = points[i * d + k];
         var columns = _columns;
         var distances = _distances;
         var nearest = _nearest;
+        var nearestSquared = _nearestSquared;
         _parallelism.For(n, RowsPerChunk, (i0, i1) =>
         {
-            var diff = ArrayPool<float>.Shared.Rent(n);
+            Span<float> point = d <= 256 ? stackalloc float[d] : new float[d];
             for (int i = i0; i < i1; i++)
             {
-                var di = distances.AsSpan(i * n, n);
-                di.Clear();
-                for (int k = 0; k < d; k++)
-                {
-                    TensorPrimitives.Subtract(columns.AsSpan(k * n, n), columns[k * n + i], diff.AsSpan(0, n));
-                    TensorPrimitives.FusedMultiplyAdd(diff.AsSpan(0, n), diff.AsSpan(0, n), di, di);
-                }
-                float self = di[i];
+                for (int k = 0; k < d; k++) point[k] = columns[k * stride + i];
+                var di = distances.AsSpan(i * stride, stride);
+                DriftKernels.SquaredDistances(point, columns.AsSpan(0, stride * d), stride, di);
                 di[i] = float.PositiveInfinity;
-                nearest[i] = MathF.Sqrt(TensorPrimitives.Min(di));
-                di[i] = self;
+                di[n..].Fill(float.PositiveInfinity);
+                nearestSquared[i] = TensorPrimitives.Min(di);
+                nearest[i] = MathF.Sqrt(nearestSquared[i]);
             }
-            ArrayPool<float>.Shared.Return(diff);
         });
         return Median(_nearest.AsSpan(0, n));
     }
@@ -105,7 +106,7 @@ public sealed class SamplerDrift
     /// </summary>
     public void Estimate(ReadOnlySpan<double> bandwidths, Span<float> drifts, Span<double> effectiveNeighbours)
     {
-        int d = _d, n = _n, terms = bandwidths.Length;
+        int d = _d, n = _n, stride = _stride, terms = bandwidths.Length;
         if (n == 0) throw new InvalidOperationException("Measure a batch before estimating its drift.");
         if (drifts.Length < terms * n * d) throw new ArgumentException($"Need room for {terms} × {n} × {d} drift values.");
         var scales = new float[terms];
@@ -114,6 +115,7 @@ public sealed class SamplerDrift
         var mode = SelfPair;
         var columns = _columns;
         var distances = _distances;
+        var nearestSquared = _nearestSquared;
         unsafe
         {
             fixed (float* pv = drifts)
@@ -122,12 +124,10 @@ public sealed class SamplerDrift
                 _parallelism.For(n, RowsPerChunk, (i0, i1) =>
                 {
                     var v = new Span<float>((void*)iv, terms * n * d);
-                    var w = ArrayPool<float>.Shared.Rent(n);
                     for (int i = i0; i < i1; i++)
                         for (int t = 0; t < terms; t++)
-                            neighbours[t * n + i] = MeanShiftRow(columns.AsSpan(0, n * d), n, d, i, distances.AsSpan(i * n, n), scales[t],
-                                w.AsSpan(0, n), v.Slice((t * n + i) * d, d), mode);
-                    ArrayPool<float>.Shared.Return(w);
+                            neighbours[t * n + i] = MeanShiftRow(columns.AsSpan(0, stride * d), stride, i, distances.AsSpan(i * stride, stride),
+                                nearestSquared[i], scales[t], v.Slice((t * n + i) * d, d), mode);
                 });
             }
         }
@@ -142,16 +142,17 @@ public sealed class SamplerDrift
         return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
     }
 
-    /// <summary>One row: weights from squared distances, then the weighted mean minus the point; returns the row's effective neighbour count.</summary>
-    private static float MeanShiftRow(ReadOnlySpan<float> columns, int n, int d, int i, ReadOnlySpan<float> dist,
-        float scale, Span<float> w, Span<float> vi, SelfPairMode mode)
+    /// <summary>
+    /// One row: the weighted mean of the other points minus the point, with weights exp(-|x_i - x_j|² / (2 s²) - max)
+    /// (log domain: max, the log kernel of the nearest neighbour, follows from the nearest distance); returns the
+    /// row's effective neighbour count. The self-pair and the padding have distance +∞ in the row (weight 0) and
+    /// enter only through the denominator.
+    /// </summary>
+    private static float MeanShiftRow(ReadOnlySpan<float> columns, int stride, int i, ReadOnlySpan<float> dist,
+        float nearestSquared, float scale, Span<float> vi, SelfPairMode mode)
     {
-        TensorPrimitives.Multiply(dist, scale, w);   // log kernel: -|x_i - x_j|² / (2 s²)
-        w[i] = float.NegativeInfinity;               // the self-pair enters only through the denominator below
-        float max = TensorPrimitives.Max(w);
-        TensorPrimitives.Subtract(w, max, w);
-        TensorPrimitives.Exp(w, w);
-        double mass = TensorPrimitives.Sum(w);       // Σ_{j≠i} k_ij, in units of e^max
+        float max = scale * nearestSquared;
+        double mass = DriftKernels.GaussianKernelSums(dist, scale, -max, columns, stride, vi, out float squares); // Σ_{j≠i} k_ij, in units of e^max
         double self = Math.Exp(-(double)max);        // k_ii = 1 in the same units (may be +∞: isolated)
         double denominator = mode switch
         {
@@ -159,12 +160,8 @@ public sealed class SamplerDrift
             SelfPairMode.Include => mass + self,
             _ => Math.Max(mass, self),
         };
-        for (int k = 0; k < d; k++)
-        {
-            var ck = columns.Slice(k * n, n);
-            double weighted = TensorPrimitives.Dot(w, ck);
-            vi[k] = (float)((weighted - ck[i] * mass) / denominator);
-        }
-        return (float)(mass * mass / TensorPrimitives.SumOfSquares(w));
+        for (int k = 0; k < vi.Length; k++)
+            vi[k] = (float)((vi[k] - columns[k * stride + i] * mass) / denominator);
+        return (float)(mass * mass / squares);
     }
 }

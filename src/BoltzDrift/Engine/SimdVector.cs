@@ -20,6 +20,22 @@ internal interface ISimdFloat<TSelf> where TSelf : struct, ISimdFloat<TSelf>
     static abstract TSelf MultiplyAdd(TSelf a, TSelf b, TSelf addend);
     static abstract TSelf Add(TSelf a, TSelf b);
     static abstract float Sum(TSelf value);
+    static abstract TSelf Subtract(TSelf a, TSelf b);
+    static abstract TSelf Multiply(TSelf a, TSelf b);
+    static abstract TSelf Divide(TSelf a, TSelf b);
+    static abstract TSelf Sqrt(TSelf value);
+    /// <summary>Rounds to the nearest integer, ties to even.</summary>
+    static abstract TSelf Round(TSelf value);
+    /// <summary>All bits set in the lanes where a &lt; b (false for NaN), clear elsewhere.</summary>
+    static abstract TSelf LessThan(TSelf a, TSelf b);
+    /// <summary>Lane-wise mask ? a : b.</summary>
+    static abstract TSelf Select(TSelf mask, TSelf a, TSelf b);
+    /// <summary>The smallest lane (for lanes free of NaN).</summary>
+    static abstract float Min(TSelf value);
+    /// <summary>value · 2^n for integral n where the result is a normal float (the exponent field is added to).</summary>
+    static abstract TSelf ScaleByPowerOfTwo(TSelf value, TSelf n);
+    /// <summary>For a positive normal x = m · 2^e with m in [1, 2): returns e and writes m.</summary>
+    static abstract TSelf Exponent(TSelf x, out TSelf mantissa);
 }
 
 internal readonly struct Simd512(Vector512<float> v) : ISimdFloat<Simd512>
@@ -34,6 +50,22 @@ internal readonly struct Simd512(Vector512<float> v) : ISimdFloat<Simd512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 MultiplyAdd(Simd512 a, Simd512 b, Simd512 addend) => new(Vector512.FusedMultiplyAdd(a._v, b._v, addend._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Add(Simd512 a, Simd512 b) => new(a._v + b._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Simd512 value) => Vector512.Sum(value._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Subtract(Simd512 a, Simd512 b) => new(a._v - b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Multiply(Simd512 a, Simd512 b) => new(a._v * b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Divide(Simd512 a, Simd512 b) => new(a._v / b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Sqrt(Simd512 value) => new(Vector512.Sqrt(value._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Round(Simd512 value) => new(Vector512.Round(value._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 LessThan(Simd512 a, Simd512 b) => new(Vector512.LessThan(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Select(Simd512 mask, Simd512 a, Simd512 b) => new(Vector512.ConditionalSelect(mask._v, a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Min(Simd512 value) => Lanes.Min(value._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 ScaleByPowerOfTwo(Simd512 value, Simd512 n) =>
+        new((value._v.AsInt32() + Vector512.ShiftLeft(Vector512.ConvertToInt32(n._v), 23)).AsSingle());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Exponent(Simd512 x, out Simd512 mantissa)
+    {
+        var bits = x._v.AsInt32();
+        mantissa = new(((bits & Vector512.Create(0x007FFFFF)) | Vector512.Create(0x3F800000)).AsSingle());
+        return new(Vector512.ConvertToSingle(Vector512.ShiftRightLogical(bits, 23) - Vector512.Create(127)));
+    }
 }
 
 internal readonly struct Simd256(Vector256<float> v) : ISimdFloat<Simd256>
@@ -48,6 +80,22 @@ internal readonly struct Simd256(Vector256<float> v) : ISimdFloat<Simd256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 MultiplyAdd(Simd256 a, Simd256 b, Simd256 addend) => new(Vector256.FusedMultiplyAdd(a._v, b._v, addend._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Add(Simd256 a, Simd256 b) => new(a._v + b._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Simd256 value) => Vector256.Sum(value._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Subtract(Simd256 a, Simd256 b) => new(a._v - b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Multiply(Simd256 a, Simd256 b) => new(a._v * b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Divide(Simd256 a, Simd256 b) => new(a._v / b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Sqrt(Simd256 value) => new(Vector256.Sqrt(value._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Round(Simd256 value) => new(Vector256.Round(value._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 LessThan(Simd256 a, Simd256 b) => new(Vector256.LessThan(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Select(Simd256 mask, Simd256 a, Simd256 b) => new(Vector256.ConditionalSelect(mask._v, a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Min(Simd256 value) => Lanes.Min(value._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 ScaleByPowerOfTwo(Simd256 value, Simd256 n) =>
+        new((value._v.AsInt32() + Vector256.ShiftLeft(Vector256.ConvertToInt32(n._v), 23)).AsSingle());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Exponent(Simd256 x, out Simd256 mantissa)
+    {
+        var bits = x._v.AsInt32();
+        mantissa = new(((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle());
+        return new(Vector256.ConvertToSingle(Vector256.ShiftRightLogical(bits, 23) - Vector256.Create(127)));
+    }
 }
 
 internal readonly struct Simd128(Vector128<float> v) : ISimdFloat<Simd128>
@@ -62,6 +110,35 @@ internal readonly struct Simd128(Vector128<float> v) : ISimdFloat<Simd128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 MultiplyAdd(Simd128 a, Simd128 b, Simd128 addend) => new(Vector128.FusedMultiplyAdd(a._v, b._v, addend._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Add(Simd128 a, Simd128 b) => new(a._v + b._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Simd128 value) => Vector128.Sum(value._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Subtract(Simd128 a, Simd128 b) => new(a._v - b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Multiply(Simd128 a, Simd128 b) => new(a._v * b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Divide(Simd128 a, Simd128 b) => new(a._v / b._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Sqrt(Simd128 value) => new(Vector128.Sqrt(value._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Round(Simd128 value) => new(Vector128.Round(value._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 LessThan(Simd128 a, Simd128 b) => new(Vector128.LessThan(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Select(Simd128 mask, Simd128 a, Simd128 b) => new(Vector128.ConditionalSelect(mask._v, a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Min(Simd128 value) => Lanes.Min(value._v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 ScaleByPowerOfTwo(Simd128 value, Simd128 n) =>
+        new((value._v.AsInt32() + Vector128.ShiftLeft(Vector128.ConvertToInt32(n._v), 23)).AsSingle());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Exponent(Simd128 x, out Simd128 mantissa)
+    {
+        var bits = x._v.AsInt32();
+        mantissa = new(((bits & Vector128.Create(0x007FFFFF)) | Vector128.Create(0x3F800000)).AsSingle());
+        return new(Vector128.ConvertToSingle(Vector128.ShiftRightLogical(bits, 23) - Vector128.Create(127)));
+    }
+}
+
+/// <summary>Horizontal minimum, halving the register until one lane is left.</summary>
+internal static class Lanes
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Min(Vector512<float> v) => Min(Vector256.Min(v.GetLower(), v.GetUpper()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Min(Vector256<float> v) => Min(Vector128.Min(v.GetLower(), v.GetUpper()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Min(Vector128<float> v)
+    {
+        v = Vector128.Min(v, Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1)));
+        return Math.Min(v.ToScalar(), v.GetElement(1));
+    }
 }
 
 /// <summary>Which register width the kernels use on this machine.</summary>

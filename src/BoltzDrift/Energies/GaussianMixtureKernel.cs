@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using BoltzDrift.Engine;
 
 namespace BoltzDrift.Energies;
 
@@ -8,7 +9,7 @@ namespace BoltzDrift.Energies;
 /// The float32 SIMD kernel behind <see cref="GaussianMixtureEnergy"/>'s batched energies, eight points per
 /// 256-bit register. Each block of points is split into one register per coordinate (a shuffle for the
 /// common d = 2, a small transpose otherwise); the K logits, their maximum, the K exponentials and one
-/// logarithm are then computed lane-wise.
+/// logarithm (the engine's float32 polynomials, <see cref="SimdMath"/>) are then computed lane-wise.
 /// </summary>
 internal static class GaussianMixtureKernel
 {
@@ -102,34 +103,9 @@ internal static class GaussianMixtureKernel
         var max = logits[0];
         for (int c = 1; c < logits.Length; c++) max = Vector256.Max(max, logits[c]);
         var sum = Vector256<float>.Zero;
-        for (int c = 0; c < logits.Length; c++) sum += Vector256.Exp(logits[c] - max);
-        var energy = -(max + LogOfSum(sum));
+        for (int c = 0; c < logits.Length; c++) sum += SimdMath.Exp(new Simd256(logits[c] - max)).Vector;
+        var energy = -(max + SimdMath.Log(new Simd256(sum)).Vector); // sum ≥ 1 (NaN lanes: NaN max)
         return Vector256.ConditionalSelect(Vector256.Equals(max, Vector256.Create(float.NegativeInfinity)),
             Vector256.Create(float.PositiveInfinity), energy);
-    }
-
-    /// <summary>
-    /// Natural logarithm for the sums of exponentials here, which lie in [1, K]: any finite x ≥ 1 works.
-    /// (The runtime's vector log handles every input and costs as much as the rest of the kernel.)
-    /// x = m 2^e with m in [√½, √2), and log m = 2 atanh(t) = 2 (t + t³/3 + t⁵/5 + ...), t = (m - 1)/(m + 1),
-    /// where |t| ≤ 0.172 so five terms reach float precision. NaN lanes give meaningless values; the caller's
-    /// NaN maximum already makes those energies NaN.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> LogOfSum(Vector256<float> x)
-    {
-        var bits = x.AsInt32();
-        var exponent = Vector256.ShiftRightLogical(bits, 23) - Vector256.Create(127);
-        var mantissa = ((bits & Vector256.Create(0x007FFFFF)) | Vector256.Create(0x3F800000)).AsSingle(); // [1, 2)
-        var aboveSqrt2 = Vector256.GreaterThan(mantissa, Vector256.Create(1.41421356f));
-        mantissa = Vector256.ConditionalSelect(aboveSqrt2, mantissa * 0.5f, mantissa);
-        exponent -= aboveSqrt2.AsInt32(); // the mask is -1 where true: e + 1 for the halved mantissa
-        var t = (mantissa - Vector256<float>.One) / (mantissa + Vector256<float>.One);
-        var t2 = t * t;
-        var series = Vector256.MultiplyAddEstimate(t2, Vector256.Create(1f / 9), Vector256.Create(1f / 7));
-        series = Vector256.MultiplyAddEstimate(t2, series, Vector256.Create(1f / 5));
-        series = Vector256.MultiplyAddEstimate(t2, series, Vector256.Create(1f / 3));
-        series = Vector256.MultiplyAddEstimate(t2, series, Vector256<float>.One);
-        return Vector256.MultiplyAddEstimate(Vector256.ConvertToSingle(exponent), Vector256.Create(MathF.Log(2)), 2 * t * series);
     }
 }

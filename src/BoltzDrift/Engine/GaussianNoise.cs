@@ -31,15 +31,16 @@ public static class GaussianNoise
         Span<float> uniform = stackalloc float[PairsPerBlock], angle = stackalloc float[PairsPerBlock];
         Span<float> firstSign = stackalloc float[PairsPerBlock], secondSign = stackalloc float[PairsPerBlock];
         Span<float> partial = stackalloc float[2 * PairsPerBlock];
+        var local = rng; // a local copy keeps the generator's state in registers
         for (int start = 0; start < destination.Length; start += 2 * PairsPerBlock)
         {
             for (int l = 0; l < PairsPerBlock; l++)
             {
-                ulong bits = rng.NextUInt64();
+                ulong bits = local.NextUInt64();
                 uniform[l] = (uint)(bits >> 32) * (1f / 4294967296f) + 1f / 8589934592f;
                 angle[l] = (uint)(bits & 0x3FFFFFFF) * (1f / 1073741824f);
-                firstSign[l] = (bits & 0x40000000) != 0 ? -1f : 1f;
-                secondSign[l] = (bits & 0x80000000) != 0 ? -1f : 1f;
+                firstSign[l] = BitConverter.Int32BitsToSingle(0x3F800000 | (int)((bits >> 30) & 1) << 31);
+                secondSign[l] = BitConverter.Int32BitsToSingle(0x3F800000 | (int)((bits >> 31) & 1) << 31);
             }
             bool whole = destination.Length - start >= 2 * PairsPerBlock;
             var block = whole ? destination.Slice(start, 2 * PairsPerBlock) : partial;
@@ -55,5 +56,6 @@ public static class GaussianNoise
             }
             if (!whole) partial[..(destination.Length - start)].CopyTo(destination[start..]);
         }
+        rng = local;
     }
 }

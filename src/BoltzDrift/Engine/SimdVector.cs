@@ -71,6 +71,8 @@ internal readonly struct Simd512(Vector512<float> v) : ISimdFloat<Simd512>
 internal readonly struct Simd256(Vector256<float> v) : ISimdFloat<Simd256>
 {
     private readonly Vector256<float> _v = v;
+    /// <summary>The register, for kernels written directly on <see cref="Vector256{T}"/>.</summary>
+    public Vector256<float> Vector => _v;
     public static int Count => Vector256<float>.Count;
     public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
     public static Simd256 Zero => new(Vector256<float>.Zero);

@@ -1,5 +1,5 @@
-using BoltzDrift.Engine;
 using System.Numerics.Tensors;
+using BoltzDrift.Engine;
 using BoltzDrift.Numerics;
 
 namespace BoltzDrift.Drift;

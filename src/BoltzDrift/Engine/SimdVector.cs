@@ -36,6 +36,8 @@ internal interface ISimdFloat<TSelf> where TSelf : struct, ISimdFloat<TSelf>
     static abstract TSelf ScaleByPowerOfTwo(TSelf value, TSelf n);
     /// <summary>For a positive normal x = m · 2^e with m in [1, 2): returns e and writes m.</summary>
     static abstract TSelf Exponent(TSelf x, out TSelf mantissa);
+    /// <summary>Loads 2 · Count values and splits them: returns values 0, 2, 4, ... and writes 1, 3, 5, ... (x and y of planar points).</summary>
+    static abstract TSelf LoadDeinterleaved(ref float source, nuint offset, out TSelf odd);
 }
 
 internal readonly struct Simd512(Vector512<float> v) : ISimdFloat<Simd512>
@@ -60,6 +62,13 @@ internal readonly struct Simd512(Vector512<float> v) : ISimdFloat<Simd512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Min(Simd512 value) => Lanes.Min(value._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 ScaleByPowerOfTwo(Simd512 value, Simd512 n) =>
         new((value._v.AsInt32() + Vector512.ShiftLeft(Vector512.ConvertToInt32(n._v), 23)).AsSingle());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 LoadDeinterleaved(ref float source, nuint offset, out Simd512 odd)
+    {
+        var low = Simd256.LoadDeinterleaved(ref source, offset, out var lowOdd);
+        var high = Simd256.LoadDeinterleaved(ref source, offset + 16, out var highOdd);
+        odd = new(Vector512.Create(lowOdd.Vector, highOdd.Vector));
+        return new(Vector512.Create(low.Vector, high.Vector));
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Exponent(Simd512 x, out Simd512 mantissa)
     {
         var bits = x._v.AsInt32();
@@ -92,6 +101,16 @@ internal readonly struct Simd256(Vector256<float> v) : ISimdFloat<Simd256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Min(Simd256 value) => Lanes.Min(value._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 ScaleByPowerOfTwo(Simd256 value, Simd256 n) =>
         new((value._v.AsInt32() + Vector256.ShiftLeft(Vector256.ConvertToInt32(n._v), 23)).AsSingle());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 LoadDeinterleaved(ref float source, nuint offset, out Simd256 odd)
+    {
+        // (x0 y0 x1 y1 x2 y2 x3 y3) becomes (x0 x1 x2 x3 y0 y1 y2 y3), likewise the next four points; the lower
+        // halves then hold the x's, the upper halves the y's.
+        var evenThenOdd = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+        var low = Vector256.Shuffle(Vector256.LoadUnsafe(ref source, offset), evenThenOdd);
+        var high = Vector256.Shuffle(Vector256.LoadUnsafe(ref source, offset + 8), evenThenOdd);
+        odd = new(Vector256.Create(low.GetUpper(), high.GetUpper()));
+        return new(Vector256.Create(low.GetLower(), high.GetLower()));
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Exponent(Simd256 x, out Simd256 mantissa)
     {
         var bits = x._v.AsInt32();
@@ -122,6 +141,14 @@ internal readonly struct Simd128(Vector128<float> v) : ISimdFloat<Simd128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Min(Simd128 value) => Lanes.Min(value._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 ScaleByPowerOfTwo(Simd128 value, Simd128 n) =>
         new((value._v.AsInt32() + Vector128.ShiftLeft(Vector128.ConvertToInt32(n._v), 23)).AsSingle());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 LoadDeinterleaved(ref float source, nuint offset, out Simd128 odd)
+    {
+        var evenThenOdd = Vector128.Create(0, 2, 1, 3);
+        var low = Vector128.Shuffle(Vector128.LoadUnsafe(ref source, offset), evenThenOdd);
+        var high = Vector128.Shuffle(Vector128.LoadUnsafe(ref source, offset + 4), evenThenOdd);
+        odd = new(Vector128.Create(low.GetUpper(), high.GetUpper()));
+        return new(Vector128.Create(low.GetLower(), high.GetLower()));
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Exponent(Simd128 x, out Simd128 mantissa)
     {
         var bits = x._v.AsInt32();

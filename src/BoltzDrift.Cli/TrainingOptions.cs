@@ -54,6 +54,12 @@ internal sealed class TrainingOptions
     public readonly Option<SelfPairMode?> SelfPair = new("--self-pair") { HelpName = "guarded|exclude|include", Description = "Sampler-side self-pair: guarded (default), exclude or include." };
     public readonly Option<double?> NeighbourFloor = new("--neighbour-floor") { Description = "Every bandwidth is at least this times the batch's median nearest-neighbour distance (default 0.3; 0 = off)." };
     public readonly Option<double?> MinNeighbours = new("--min-neighbours") { Description = "Bandwidth terms whose sampler kernel sees fewer effective neighbours are down-weighted, both sides (default 5; 0 = off)." };
+    public readonly Option<string?> Blocks = new("--blocks")
+    {
+        HelpName = "auto|none|LIST",
+        Description = "Coordinate blocks the energy separates into, for a drift computed block by block: auto (default) = the pilot's, from the Hessian's sparsity; "
+            + "none = all coordinates at once; or a list such as \"0,1;2,3\" (coordinates of a block separated by commas, blocks by semicolons; docs/method.md §10).",
+    };
     public readonly Option<double?> LearningRate = new("--lr") { Description = "Adam learning rate." };
     public readonly Option<double?> LearningRateDecayStart = new("--lr-decay-start") { Description = "Fraction of training after which the learning rate is cut." };
     public readonly Option<double?> LearningRateDecayFactor = new("--lr-decay-factor") { Description = "Factor the learning rate is cut by." };
@@ -78,7 +84,7 @@ internal sealed class TrainingOptions
     public readonly ExternalEnergyOptions External = new();
 
     public IEnumerable<Option> All => [Config, EnergyExpression, Dimension, .. External.All, Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
-        Normalization, SelfPair, NeighbourFloor, MinNeighbours, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery, CentreOfMass];
+        Normalization, SelfPair, NeighbourFloor, MinNeighbours, Blocks, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery, CentreOfMass];
 
     public void AddTo(Command command)
     {
@@ -164,6 +170,7 @@ internal sealed class TrainingOptions
             SelfPair = r.GetValue(SelfPair) ?? defaults.SelfPair,
             NeighbourFloor = r.GetValue(NeighbourFloor) ?? defaults.NeighbourFloor,
             MinEffectiveNeighbours = r.GetValue(MinNeighbours) ?? defaults.MinEffectiveNeighbours,
+            Blocks = r.GetValue(Blocks) is { } blocks ? ParseBlocks(blocks, defaults.Blocks) : defaults.Blocks,
             LearningRate = r.GetValue(LearningRate) ?? defaults.LearningRate,
             LearningRateDecayStart = r.GetValue(LearningRateDecayStart) ?? defaults.LearningRateDecayStart,
             LearningRateDecayFactor = r.GetValue(LearningRateDecayFactor) ?? defaults.LearningRateDecayFactor,
@@ -196,6 +203,21 @@ internal sealed class TrainingOptions
     {
         result.AddError(message);
         return null;
+    }
+
+    /// <summary>The blocks <c>--blocks</c> names: auto (<paramref name="automatic"/>), none, or "0,1;2,3". The dimension is checked when training starts.</summary>
+    private static int[][]? ParseBlocks(string text, int[][]? automatic)
+    {
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "auto": return automatic;
+            case "none": return null;
+        }
+        var blocks = text.Split(';', StringSplitOptions.TrimEntries).Select(block => block.Split(',', StringSplitOptions.TrimEntries).Select(part =>
+            int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int k)
+                ? k
+                : throw new ArgumentException($"--blocks: '{part}' is not a coordinate index (expected auto, none, or a list such as 0,1;2,3).")).ToArray()).ToArray();
+        return blocks.Length > 1 ? blocks : null;
     }
 
     private static double[]? ParseList(string? text, string option)

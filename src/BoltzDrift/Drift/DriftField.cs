@@ -1,3 +1,4 @@
+using BoltzDrift.Numerics;
 using System.Numerics.Tensors;
 
 namespace BoltzDrift.Drift;
@@ -23,22 +24,29 @@ public enum DriftNormalization
 public sealed class DriftField
 {
     private readonly IReadOnlyList<ITargetDrift> _targets;
-    private readonly SamplerDrift _sampler;
-    private float[] _targetTerm = [], _samplerTerms = [];
+    private readonly ISamplerDrift _sampler;
+    private readonly SamplerDrift? _joint;
+    private float[] _targetTerm = [], _samplerTerms = [], _jointTarget = [];
 
     /// <param name="targets">Target-side estimator for each bandwidth term (they may differ, e.g. in proposal count).</param>
     /// <param name="sampler">Sampler-side mean shift.</param>
     /// <param name="normalization">How terms are weighted before summing.</param>
     /// <param name="neighbourFloor">Bandwidths are at least this times the batch's median nearest-neighbour distance (0 = no floor).</param>
     /// <param name="minEffectiveNeighbours">Terms whose kernel sees fewer effective neighbours are down-weighted (0 = no gate).</param>
-    public DriftField(IReadOnlyList<ITargetDrift> targets, SamplerDrift sampler, DriftNormalization normalization,
-        double neighbourFloor = 0, double minEffectiveNeighbours = 0)
+    /// <param name="joint">
+    /// With a block-factorised <paramref name="sampler"/> (<see cref="BlockSamplerDrift"/>), the full-dimensional mean shift
+    /// of one more term at the largest bandwidth, whose target side is the blocks' (exact for a separable energy): block
+    /// terms alone match every block's marginal but not how the blocks go together (docs/method.md §10). Null = no joint term.
+    /// </param>
+    public DriftField(IReadOnlyList<ITargetDrift> targets, ISamplerDrift sampler, DriftNormalization normalization,
+        double neighbourFloor = 0, double minEffectiveNeighbours = 0, SamplerDrift? joint = null)
     {
         if (targets.Count == 0) throw new ArgumentException("At least one target-side estimator is needed.");
         ArgumentOutOfRangeException.ThrowIfNegative(neighbourFloor);
         ArgumentOutOfRangeException.ThrowIfNegative(minEffectiveNeighbours);
         _targets = targets;
         _sampler = sampler;
+        _joint = joint;
         Normalization = normalization;
         NeighbourFloor = neighbourFloor;
         MinEffectiveNeighbours = minEffectiveNeighbours;
@@ -59,7 +67,7 @@ public sealed class DriftField
     /// <summary>
     /// Writes V at each point (row-major, n × d) into <paramref name="drift"/>. <paramref name="seed"/>
     /// drives the target-side randomness; term k uses a seed derived from it. Each term's report goes to
-    /// <see cref="DriftDiagnostics.Terms"/>.
+    /// <see cref="DriftDiagnostics.Terms"/> (the joint term, if any, last).
     /// </summary>
     public void Compute(ReadOnlySpan<float> points, int dimension, ReadOnlySpan<double> bandwidths, Span<float> drift, ulong seed, DriftDiagnostics diagnostics)
     {
@@ -72,36 +80,68 @@ public sealed class DriftField
         for (int k = 0; k < terms; k++) used[k] = Math.Max(bandwidths[k], NeighbourFloor * nearest);
         var neighbours = new double[terms];
         _sampler.Estimate(used, _samplerTerms, neighbours);
-        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+        var samplerTime = System.Diagnostics.Stopwatch.GetElapsedTime(t0);
+        var targetTime = TimeSpan.Zero;
         drift[..size].Clear();
         double essTotal = 0;
-        float perCoordinate = MathF.Sqrt(size / (float)dimension);
-        var reports = new DriftTermReport[terms];
+        int largest = 0;
+        for (int k = 1; k < terms; k++) if (used[k] > used[largest]) largest = k;
+        var reports = new List<DriftTermReport>(terms + 1);
         for (int k = 0; k < terms; k++)
         {
+            long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
             var plus = _targetTerm.AsSpan(0, size);
-            var minus = _samplerTerms.AsSpan(k * size, size);
-            _targets[Math.Min(k, _targets.Count - 1)].Estimate(points, used[k], plus, seed * 0x9E3779B97F4A7C15UL + (ulong)k, diagnostics);
+            _targets[Math.Min(k, _targets.Count - 1)].Estimate(points, used[k], plus, RandomStreams.Term(seed, k), diagnostics);
             double ess = diagnostics.MeanEffectiveSampleSize;
             essTotal += ess;
-            float plusRms = TensorPrimitives.Norm(plus) / perCoordinate, minusRms = TensorPrimitives.Norm(minus) / perCoordinate;
-            var term = plus;
-            TensorPrimitives.Subtract(plus, minus, term);
-            float scale = 1f;
-            if (Normalization == DriftNormalization.Rms)
+            if (_joint is not null && k == largest)
             {
-                float rms = TensorPrimitives.Norm(term) / perCoordinate;
-                scale = rms > 0 ? 1f / rms : 0f;
+                if (_jointTarget.Length < size) _jointTarget = new float[size];
+                plus.CopyTo(_jointTarget);
             }
-            double gate = MinEffectiveNeighbours > 0 ? Math.Pow(Math.Min(1, neighbours[k] / MinEffectiveNeighbours), 2) : 1;
-            scale *= (float)gate;
-            TensorPrimitives.MultiplyAdd(term, scale, drift[..size], drift[..size]);
-            reports[k] = new DriftTermReport(used[k], neighbours[k], ess, plusRms, minusRms, scale);
+            reports.Add(AddTerm(plus, _samplerTerms.AsSpan(k * size, size), dimension, drift, used[k], neighbours[k], ess));
+            targetTime += System.Diagnostics.Stopwatch.GetElapsedTime(t1);
         }
         diagnostics.MeanEffectiveSampleSize = essTotal / terms;
+        if (_joint is not null)
+        {
+            long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+            // The block terms' target side at the largest bandwidth is the full V+ there (the density factorises), so the
+            // joint term costs no energy evaluations. Where the full-dimensional kernel sees too few neighbours at that
+            // bandwidth, the neighbour gate turns the term down like any other.
+            _joint.Measure(points, dimension);
+            double s = used[largest];
+            var jointNeighbours = new double[1];
+            _joint.Estimate([s], _samplerTerms.AsSpan(0, size), jointNeighbours);
+            reports.Add(AddTerm(_jointTarget.AsSpan(0, size), _samplerTerms.AsSpan(0, size), dimension, drift, s, jointNeighbours[0], double.NaN));
+            samplerTime += System.Diagnostics.Stopwatch.GetElapsedTime(t2);
+        }
         diagnostics.Terms = reports;
-        long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-        LastSamplerTime = System.Diagnostics.Stopwatch.GetElapsedTime(t0, t1);
-        LastTargetTime = System.Diagnostics.Stopwatch.GetElapsedTime(t1, t2);
+        LastSamplerTime = samplerTime;
+        LastTargetTime = targetTime;
+    }
+
+    /// <summary>
+    /// Adds one term, g (V+ - V-), to <paramref name="drift"/>: normalised and gated by the effective neighbour count;
+    /// <paramref name="plus"/> is overwritten. Returns the term's report.
+    /// </summary>
+    private DriftTermReport AddTerm(Span<float> plus, ReadOnlySpan<float> minus, int dimension, Span<float> drift,
+        double bandwidth, double neighbours, double ess)
+    {
+        int size = plus.Length;
+        float perCoordinate = MathF.Sqrt(size / (float)dimension);
+        float plusRms = TensorPrimitives.Norm(plus) / perCoordinate, minusRms = TensorPrimitives.Norm(minus) / perCoordinate;
+        var term = plus;
+        TensorPrimitives.Subtract(plus, minus, term);
+        float scale = 1f;
+        if (Normalization == DriftNormalization.Rms)
+        {
+            float rms = TensorPrimitives.Norm(term) / perCoordinate;
+            scale = rms > 0 ? 1f / rms : 0f;
+        }
+        double gate = MinEffectiveNeighbours > 0 ? Math.Pow(Math.Min(1, neighbours / MinEffectiveNeighbours), 2) : 1;
+        scale *= (float)gate;
+        TensorPrimitives.MultiplyAdd(term, scale, drift[..size], drift[..size]);
+        return new DriftTermReport(bandwidth, neighbours, ess, plusRms, minusRms, scale);
     }
 }

@@ -12,6 +12,9 @@ namespace BoltzDrift.Drift;
 /// cancels and the self-normalised weights are w = softmax(-E(y)), computed in the log domain.
 /// V+ = s Σ w_m ξ_m. Proposals with NaN or +∞ energy get weight zero; a sample whose proposals all do
 /// gets V+ = 0 and is counted in <see cref="DriftDiagnostics.SamplesWithoutTargetInformation"/>.
+/// Restricted to a <see cref="Block"/> of coordinates, the proposals move only those coordinates and V+ is zero
+/// elsewhere: for a separable energy E = Σ_b E_b(x_b) the weights then depend on E_b alone, which is the drift of
+/// block b's marginal (<see cref="BlockImportanceSamplingDrift"/>, docs/method.md §10).
 /// </summary>
 public sealed class ImportanceSamplingDrift : ITargetDrift
 {
@@ -23,18 +26,24 @@ public sealed class ImportanceSamplingDrift : ITargetDrift
     /// <param name="proposals">M, proposals per sample (even when antithetic).</param>
     /// <param name="antithetic">Use antithetic pairs (ξ, -ξ): exact in expectation, lower variance.</param>
     /// <param name="parallelism">Threads to spread samples over.</param>
-    public ImportanceSamplingDrift(Energy energy, int proposals, bool antithetic = true, Parallelism? parallelism = null)
+    /// <param name="block">Coordinates the proposals move (null = all).</param>
+    public ImportanceSamplingDrift(Energy energy, int proposals, bool antithetic = true, Parallelism? parallelism = null, int[]? block = null)
     {
+        if (block is not null && (block.Length == 0 || block.Any(k => k < 0 || k >= energy.Dimension) || block.Distinct().Count() != block.Length))
+            throw new ArgumentException($"A block must list distinct coordinates of 0..{energy.Dimension - 1}, got [{string.Join(", ", block ?? [])}].");
         if (proposals < 1) throw new ArgumentException($"The number of proposals must be at least 1, got {proposals}.");
         if (antithetic && proposals % 2 != 0) throw new ArgumentException($"Antithetic proposals come in pairs: {proposals} is odd.");
         _energy = energy;
         Proposals = proposals;
         Antithetic = antithetic;
         _parallelism = parallelism ?? Parallelism.Serial;
+        Block = block;
     }
 
     public int Proposals { get; }
     public bool Antithetic { get; }
+    /// <summary>The coordinates the proposals move; null = all.</summary>
+    public int[]? Block { get; }
 
     public void Estimate(ReadOnlySpan<float> points, double bandwidth, Span<float> drift, ulong seed, DriftDiagnostics diagnostics)
     {
@@ -74,16 +83,29 @@ public sealed class ImportanceSamplingDrift : ITargetDrift
         diagnostics.EnergyEvaluations += (long)n * m;
     }
 
-    /// <summary>Standard normal proposal noise, block by block; with antithetic pairs the second half of each block mirrors the first.</summary>
-    private void FillProposalNoise(ref Rng rng, Span<float> xi, int block)
+    /// <summary>
+    /// Standard normal proposal noise, one sample's <paramref name="perSample"/> values at a time, zero outside
+    /// <see cref="Block"/>; with antithetic pairs the second half of each sample's proposals mirrors the first.
+    /// </summary>
+    private void FillProposalNoise(ref Rng rng, Span<float> xi, int perSample)
     {
-        for (int b = 0; b < xi.Length; b += block)
+        if (Block is not null) xi.Clear();
+        int d = _energy.Dimension;
+        var values = Block is null ? [] : new float[perSample / d * Block.Length];
+        for (int b = 0; b < xi.Length; b += perSample)
         {
-            var blk = xi.Slice(b, block);
-            if (!Antithetic) { GaussianNoise.Fill(ref rng, blk); continue; }
-            int half = block / 2;
-            GaussianNoise.Fill(ref rng, blk[..half]);
-            TensorPrimitives.Negate(blk[..half], blk[half..]);
+            var sample = xi.Slice(b, perSample);
+            int drawn = Antithetic ? perSample / 2 : perSample;
+            if (Block is null) GaussianNoise.Fill(ref rng, sample[..drawn]);
+            else
+            {
+                // One draw for all of the sample's block coordinates, then scattered into its proposals' rows.
+                var blockValues = values.AsSpan(0, drawn / d * Block.Length);
+                GaussianNoise.Fill(ref rng, blockValues);
+                for (int p = 0, q = 0; p < drawn; p += d)
+                    for (int j = 0; j < Block.Length; j++) sample[p + Block[j]] = blockValues[q++];
+            }
+            if (Antithetic) TensorPrimitives.Negate(sample[..drawn], sample[drawn..]);
         }
     }
 

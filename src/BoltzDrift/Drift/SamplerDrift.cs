@@ -32,7 +32,7 @@ public enum SelfPairMode
 /// from which <see cref="DriftField"/> floors the bandwidths); <see cref="Estimate(ReadOnlySpan{double}, Span{float}, Span{double})"/>
 /// then evaluates every bandwidth term from them, with each term's effective neighbour count.
 /// </summary>
-public sealed class SamplerDrift
+public sealed class SamplerDrift : ISamplerDrift
 {
     private const int RowsPerChunk = 16;
     private readonly Parallelism _parallelism;

@@ -8,7 +8,7 @@ public static class SampleFile
     /// <summary>The extensions this class understands.</summary>
     public static IReadOnlyList<string> SupportedExtensions { get; } = [".npy", ".csv"];
 
-    /// <summary>Reads <paramref name="path"/> with <see cref="Npy.Read"/> or <see cref="Csv.Read"/>.</summary>
+    /// <summary>Reads <paramref name="path"/> with <see cref="Npy.Read(string)"/> or <see cref="Csv.Read"/>.</summary>
     /// <exception cref="ArgumentException">The extension is neither .npy nor .csv.</exception>
     /// <exception cref="InvalidDataException">The path is a folder, or the file is malformed.</exception>
     public static SampleSet Read(string path)

@@ -4,7 +4,7 @@ namespace BoltzDrift.Suite;
 /// <param name="Name">Short name, e.g. "cov_error".</param>
 /// <param name="Value">The measured value.</param>
 /// <param name="Floor">The same metric for exact (or reference) samples, where there is one.</param>
-/// <param name="Rule">The rule in words, e.g. "≤ 2 × floor" or "< 0.0425 (paper)".</param>
+/// <param name="Rule">The rule in words, e.g. "≤ 2 × floor" or "&lt; 0.0425 (paper)".</param>
 /// <param name="Passed">Whether <see cref="Value"/> meets <see cref="Rule"/>.</param>
 public sealed record CriterionResult(string Name, double Value, double? Floor, string Rule, bool Passed)
 {

@@ -38,8 +38,16 @@ public sealed class Trainer
             throw new ArgumentException($"The network produces points of dimension {State.Network.Shape.OutputDimension}, the target has dimension {energy.Dimension}.");
         var parallelism = new Parallelism(config.Threads);
         _pass = new GeneratorPass(State.Network, config.Batch, config.CentredParticles, parallelism);
-        _drift = new DriftField(CreateTargetDrifts(config, energy, parallelism), new SamplerDrift(config.SelfPair, parallelism), config.Normalization,
-            config.NeighbourFloor, config.MinEffectiveNeighbours);
+        if (config.Blocks is { } blocks)
+        {
+            try { CoordinateBlocks.Check(blocks, energy.Dimension); }
+            catch (ArgumentException e) { throw new ArgumentException($"--blocks: {e.Message}"); }
+        }
+        // With blocks, one kernel serves every block in turn and then the joint term.
+        var kernel = new SamplerDrift(config.SelfPair, parallelism);
+        _drift = new DriftField(CreateTargetDrifts(config, energy, parallelism),
+            config.Blocks is null ? kernel : new BlockSamplerDrift(config.Blocks, kernel), config.Normalization,
+            config.NeighbourFloor, config.MinEffectiveNeighbours, joint: config.Blocks is null ? null : kernel);
         int d = energy.Dimension;
         _noise = new float[config.Batch * State.Network.Shape.NoiseDimension];
         _driftValues = new float[config.Batch * d];
@@ -51,7 +59,7 @@ public sealed class Trainer
     public TrainingConfig Config { get; }
     public TrainingState State { get; }
 
-    /// <summary>One target-side estimator per bandwidth term; the largest bandwidth may get more proposals.</summary>
+    /// <summary>One target-side estimator per bandwidth term; the largest bandwidth may get more proposals. Importance sampling goes block by block when the energy separates.</summary>
     private static ITargetDrift[] CreateTargetDrifts(TrainingConfig config, Energy energy, Parallelism parallelism)
     {
         var schedule = config.BandwidthSchedule;
@@ -60,7 +68,7 @@ public sealed class Trainer
             || (config.Estimator == TargetEstimator.Hybrid && k != largest);
         return Enumerable.Range(0, schedule.Count).Select(k => Curvature(k)
             ? (ITargetDrift)new CurvatureDrift(energy, config.CurvatureClampDelta, parallelism)
-            : new ImportanceSamplingDrift(energy,
+            : BlockImportanceSamplingDrift.Create(energy, config.Blocks,
                 k == largest && config.ProposalsLargestBandwidth is int m ? m : config.Proposals, config.Antithetic, parallelism)).ToArray();
     }
 
@@ -74,7 +82,7 @@ public sealed class Trainer
         double lr = Config.LearningRateAt(step);
 
         long t0 = Stopwatch.GetTimestamp();
-        var noiseRng = new Rng(Config.Seed, stream: 1 + (ulong)step * 2);
+        var noiseRng = RandomStreams.GeneratorNoise(Config.Seed, step);
         noiseRng.FillGaussian(_noise);
         var x = _pass.Forward(_noise, n);
         if (!IsFinite(x))
@@ -82,7 +90,7 @@ public sealed class Trainer
         long t1 = Stopwatch.GetTimestamp();
 
         _diagnostics.Reset();
-        _drift.Compute(x, d, _bandwidths, _driftValues, Config.Seed ^ (0xD1B54A32D192ED03UL * (ulong)(step + 1)), _diagnostics);
+        _drift.Compute(x, d, _bandwidths, _driftValues, RandomStreams.Drift(Config.Seed, step), _diagnostics);
         long t2 = Stopwatch.GetTimestamp();
 
         float driftSquares = TensorPrimitives.SumOfSquares(_driftValues);

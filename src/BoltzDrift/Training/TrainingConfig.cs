@@ -62,6 +62,13 @@ public sealed record TrainingConfig
     public double NeighbourFloor { get; init; } = 0.3;
     /// <summary>A bandwidth term whose sampler kernel sees fewer effective neighbours is down-weighted as (n_eff / this)², both sides (0 = off).</summary>
     public double MinEffectiveNeighbours { get; init; } = 5;
+    /// <summary>
+    /// Coordinate blocks the energy separates into, E(x) = Σ_b E_b(x_b): the drift is then computed block by block
+    /// (<see cref="BlockImportanceSamplingDrift"/>, <see cref="BlockSamplerDrift"/>) plus one joint term at the largest
+    /// bandwidth (docs/method.md §10). Null = every term over all coordinates at once. Set by the pilot when it finds
+    /// the Hessian block-diagonal.
+    /// </summary>
+    public int[][]? Blocks { get; init; }
     /// <summary>η: the generated samples are pulled toward x + η V.</summary>
     public double StepSize { get; init; } = 1;
     public double LearningRate { get; init; } = 1e-3;

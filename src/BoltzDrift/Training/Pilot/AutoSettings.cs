@@ -20,7 +20,7 @@ public static class AutoSettings
         general ??= new TrainingConfig { Target = target.Name };
         var (pilot, findings) = EnergyPilot.Measure(target.Energy, seed);
         var bandwidths = SettingsRules.Bandwidths(findings);
-        var ess = pilot.EffectiveSampleSizes(bandwidths);
+        var ess = pilot.EffectiveSampleSizes(bandwidths, SettingsRules.Blocks(findings));
         var counts = pilot.Counts;
         findings = findings with
         {

@@ -26,6 +26,9 @@ public sealed class EnergyPilot
     private const double BroadStartRadius = 4;
     private const int Chains = 32, WarmupSteps = 200, SamplingSteps = 200;
     private const int ProbePoints = 64, ProbeProposals = 64;
+    /// <summary>Point pairs whose mixed differences test separability, up to this dimension (d² evaluations per pair).</summary>
+    private const int MixedDifferencePairs = 8, MaxMixedDifferenceDimension = 128;
+    private const double MixedDifferenceTolerance = 1e-6;
 
     private readonly CountingEnergy _energy;
     private readonly Derivatives _derivatives;
@@ -160,16 +163,21 @@ public sealed class EnergyPilot
 
     /// <summary>
     /// The mean effective sample size of <see cref="ProbeProposals"/> importance-sampling proposals at each of
-    /// <paramref name="bandwidths"/>, at points of the pilot's MCMC runs.
+    /// <paramref name="bandwidths"/>, at points of the pilot's MCMC runs; with <paramref name="blocks"/>, of proposals
+    /// block by block (<see cref="BlockImportanceSamplingDrift"/>), averaged over blocks.
     /// </summary>
-    public double[] EffectiveSampleSizes(IReadOnlyList<double> bandwidths)
+    public double[] EffectiveSampleSizes(IReadOnlyList<double> bandwidths, IReadOnlyList<int[]>? blocks = null)
     {
         int d = _energy.Dimension;
-        var points = _chainPoints.Where((_, i) => i % Math.Max(1, _chainPoints.Count / ProbePoints) == 0).Take(ProbePoints).ToList();
+        // Points are rounded to float32 as training sees them; one where the energy is then not finite (a chain that
+        // crept up to a singularity) would only make the probe throw.
+        var points = _chainPoints.Where((_, i) => i % Math.Max(1, _chainPoints.Count / ProbePoints) == 0)
+            .Where(p => double.IsFinite(_energy.Evaluate(p.Select(v => (double)(float)v).ToArray())))
+            .Take(ProbePoints).ToList();
         var flat = new float[points.Count * d];
         for (int i = 0; i < points.Count; i++)
             for (int k = 0; k < d; k++) flat[i * d + k] = (float)points[i][k];
-        var estimator = new ImportanceSamplingDrift(_energy, ProbeProposals);
+        var estimator = BlockImportanceSamplingDrift.Create(_energy, blocks, ProbeProposals);
         var drift = new float[flat.Length];
         var diagnostics = new DriftDiagnostics();
         return bandwidths.Select((s, k) =>
@@ -207,7 +215,12 @@ public sealed class EnergyPilot
         return null;
     }
 
-    /// <summary>Connected components of the coupling graph: i ~ j when |H_ij| is more than a tiny fraction of √(|H_ii H_jj|) at any of the points.</summary>
+    /// <summary>
+    /// Connected components of the coupling graph. Coordinates i and j are coupled when |H_ij| is more than a tiny
+    /// fraction of √|H_ii H_jj| at any of the points, or when the energy's mixed difference between two of the points,
+    /// E(x with x'_i, x'_j) - E(x with x'_i) - E(x with x'_j) + E(x), is not zero: the Hessian alone is diagonal at the
+    /// modes of a mixture of isotropic Gaussians, whose coordinates interact only between modes.
+    /// </summary>
     private int[][] Blocks(IReadOnlyList<double[]> points)
     {
         int d = _energy.Dimension;
@@ -223,7 +236,40 @@ public sealed class EnergyPilot
                     if (Math.Abs(hessian[i * d + j]) > tolerance * (Math.Sqrt(Math.Abs(hessian[i * d + i] * hessian[j * d + j])) + 1e-12))
                         parent[Find(i)] = Find(j);
         }
+        if (d <= MaxMixedDifferenceDimension)
+            for (int a = 0; a + 1 < points.Count && a < MixedDifferencePairs; a++)
+                foreach (var (i, j) in MixedDifferenceCouplings(points[a], points[a + 1], Find))
+                    parent[Find(i)] = Find(j);
         return Enumerable.Range(0, d).GroupBy(Find).Select(g => g.ToArray()).OrderBy(b => b[0]).ToArray();
+    }
+
+    /// <summary>Pairs of coordinates not yet in one component whose mixed difference between <paramref name="x"/> and <paramref name="other"/> is not zero (d² evaluations at most).</summary>
+    private IEnumerable<(int, int)> MixedDifferenceCouplings(double[] x, double[] other, Func<int, int> component)
+    {
+        int d = x.Length;
+        double e = _energy.Evaluate(x);
+        var single = new double[d];
+        var point = (double[])x.Clone();
+        for (int i = 0; i < d; i++)
+        {
+            point[i] = other[i];
+            single[i] = _energy.Evaluate(point);
+            point[i] = x[i];
+        }
+        for (int i = 0; i < d; i++)
+            for (int j = i + 1; j < d; j++)
+            {
+                if (component(i) == component(j) || x[i] == other[i] || x[j] == other[j]) continue;
+                point[i] = other[i];
+                point[j] = other[j];
+                double both = _energy.Evaluate(point);
+                point[i] = x[i];
+                point[j] = x[j];
+                double mixed = both - single[i] - single[j] + e;
+                // Rounding of four energies of this size; a values-only energy in float32 gets the wider margin.
+                double scale = Math.Abs(both) + Math.Abs(single[i]) + Math.Abs(single[j]) + Math.Abs(e);
+                if (double.IsFinite(mixed) && Math.Abs(mixed) > MixedDifferenceTolerance * scale + 1e-9) yield return (i, j);
+            }
     }
 
     private static void RemoveCentre(Span<double> point, int spatial)

@@ -15,6 +15,11 @@ namespace BoltzDrift.Training.Pilot;
 /// each bandwidth (powers of two from 64; at most 256, and 1,024 at the largest bandwidth, whose
 /// self-normalised bias sets the mass balance between modes: there four times the effective sample size is
 /// aimed for when the basins' minimum energies differ by more than 0.5, since the bias then does not cancel).</item>
+/// <item>Blocks: when the energy separates (Hessian block-diagonal and mixed differences zero wherever the pilot
+/// looked) and d ≥ 4, the drift goes block by block (docs/method.md §10), and the proposal counts come from the
+/// blocks' effective sample sizes. In 2-D a batch resolves the joint density directly and factorising only loses
+/// how the blocks go together (gmm4: covariance error 0.084 factorised against 0.057 joint); in 8-D it is what puts
+/// the right mass in every well (manywell, 4 pairs: largest pair error 0.013 against 0.10).</item>
 /// <item>Network and steps: a generator that must carve its noise into many separated basins in low dimension
 /// needs depth and time (5 hidden layers and 6,000 steps from 16 basins up, d ≤ 8); 3 layers and 2,000 steps otherwise.</item>
 /// </list>
@@ -42,6 +47,13 @@ public static class SettingsRules
         return [Round(smallest), Round(Math.Sqrt(smallest * largest)), Round(largest)];
     }
 
+    /// <summary>Dimension from which a separable energy's drift is factorised over its blocks.</summary>
+    public const int MinFactorisedDimension = 4;
+
+    /// <summary>The coordinate blocks the drift is factorised over: the pilot's, when it found more than one and d ≥ <see cref="MinFactorisedDimension"/>; else null.</summary>
+    public static int[][]? Blocks(PilotFindings findings) =>
+        findings.Blocks.Length > 1 && findings.Dimension >= MinFactorisedDimension ? findings.Blocks : null;
+
     /// <summary>
     /// Settings derived from <paramref name="findings"/> on top of <paramref name="general"/> (which supplies
     /// everything the pilot does not decide), with the proposal counts from the measured effective sample sizes.
@@ -66,6 +78,7 @@ public static class SettingsRules
                 : general.ProposalsLargestBandwidth,
             HiddenLayers = many ? 5 : general.HiddenLayers,
             Steps = many ? 6000 : general.Steps,
+            Blocks = Blocks(findings),
             Pilot = findings,
         };
     }

@@ -11,11 +11,18 @@ namespace BoltzDrift.Drift;
 /// is the drift of p_b. The blocks' drifts, each zero outside its block, add up to the full V+ (for a separable
 /// energy, s² ∇log p_s factorises exactly). In low-dimensional blocks the effective sample size stays high where
 /// proposals in all d coordinates at once would be degenerate, at the cost of one set of proposals per block.
+/// When the energy hands out a block's own part (<see cref="Energy.BlockEnergy"/>: energy expressions and built-in
+/// separable energies do), that block is sampled in its own |b| coordinates with E_b alone, so a step costs about
+/// one full set of proposals rather than one per block; otherwise the proposals are full points evaluated with E.
 /// </summary>
 public sealed class BlockImportanceSamplingDrift : ITargetDrift
 {
-    private readonly ImportanceSamplingDrift[] _blocks;
-    private float[] _blockDrift = [];
+    /// <summary>A block's estimator: on the block's own energy in its own coordinates, or on E with proposals moving only the block.</summary>
+    private sealed record BlockTerm(int[] Block, ImportanceSamplingDrift Estimator, bool OnBlockEnergy);
+
+    private readonly BlockTerm[] _blocks;
+    private readonly int _dimension;
+    private float[] _blockPoints = [], _blockDrift = [];
 
     /// <param name="energy">The target energy (separable over <paramref name="blocks"/>).</param>
     /// <param name="blocks">The coordinate blocks (<see cref="CoordinateBlocks"/>).</param>
@@ -25,10 +32,16 @@ public sealed class BlockImportanceSamplingDrift : ITargetDrift
     public BlockImportanceSamplingDrift(Energy energy, IReadOnlyList<int[]> blocks, int proposals, bool antithetic = true, Parallelism? parallelism = null)
     {
         CoordinateBlocks.Check(blocks, energy.Dimension);
-        _blocks = blocks.Select(b => new ImportanceSamplingDrift(energy, proposals, antithetic, parallelism, b)).ToArray();
+        _dimension = energy.Dimension;
+        _blocks = blocks.Select(b => energy.BlockEnergy(b) is { } part
+            ? new BlockTerm(b, new ImportanceSamplingDrift(part, proposals, antithetic, parallelism), OnBlockEnergy: true)
+            : new BlockTerm(b, new ImportanceSamplingDrift(energy, proposals, antithetic, parallelism, b), OnBlockEnergy: false)).ToArray();
     }
 
-    public int Proposals => _blocks[0].Proposals;
+    public int Proposals => _blocks[0].Estimator.Proposals;
+
+    /// <summary>How many blocks are sampled with their own energy, in their own coordinates.</summary>
+    public int BlocksOnOwnEnergy => _blocks.Count(b => b.OnBlockEnergy);
 
     /// <summary>Importance sampling over <paramref name="blocks"/> when given (and more than one), over all coordinates at once otherwise.</summary>
     public static ITargetDrift Create(Energy energy, IReadOnlyList<int[]>? blocks, int proposals, bool antithetic = true, Parallelism? parallelism = null) =>
@@ -40,15 +53,29 @@ public sealed class BlockImportanceSamplingDrift : ITargetDrift
     /// <remarks>Block b draws its proposals from a stream derived from <paramref name="seed"/> and b; the reported effective sample size is the mean over blocks.</remarks>
     public void Estimate(ReadOnlySpan<float> points, double bandwidth, Span<float> drift, ulong seed, DriftDiagnostics diagnostics)
     {
-        if (_blockDrift.Length < drift.Length) _blockDrift = new float[drift.Length];
-        var blockDrift = _blockDrift.AsSpan(0, drift.Length);
+        if (_blockDrift.Length < drift.Length) (_blockPoints, _blockDrift) = (new float[drift.Length], new float[drift.Length]);
+        int n = points.Length / _dimension;
         drift.Clear();
         double ess = 0;
         for (int b = 0; b < _blocks.Length; b++)
         {
-            _blocks[b].Estimate(points, bandwidth, blockDrift, RandomStreams.Block(seed, b), diagnostics);
+            var (block, estimator, onBlockEnergy) = _blocks[b];
+            ulong blockSeed = RandomStreams.Block(seed, b);
+            if (onBlockEnergy)
+            {
+                var blockPoints = _blockPoints.AsSpan(0, n * block.Length);
+                var blockDrift = _blockDrift.AsSpan(0, n * block.Length);
+                CoordinateBlocks.Gather(points, _dimension, block, blockPoints);
+                estimator.Estimate(blockPoints, bandwidth, blockDrift, blockSeed, diagnostics);
+                CoordinateBlocks.Scatter(blockDrift, block, drift, _dimension);
+            }
+            else
+            {
+                var blockDrift = _blockDrift.AsSpan(0, drift.Length);
+                estimator.Estimate(points, bandwidth, blockDrift, blockSeed, diagnostics);
+                TensorPrimitives.Add(drift, blockDrift, drift);
+            }
             ess += diagnostics.MeanEffectiveSampleSize;
-            TensorPrimitives.Add(drift, blockDrift, drift);
         }
         diagnostics.MeanEffectiveSampleSize = ess / _blocks.Length;
     }

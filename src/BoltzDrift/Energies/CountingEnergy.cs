@@ -17,16 +17,29 @@ public readonly record struct EvaluationCounts(long Energy, long Gradient, long 
 /// <summary>
 /// Wraps an energy and counts exactly, and thread-safely, the evaluations made through it; everything
 /// else is delegated unchanged. Used to report the cost of samplers in energy and gradient calls.
+/// Evaluations of a <see cref="Energy.BlockEnergy"/> obtained through it count here too, one per point like a full
+/// evaluation (though one costs only about that block's share of the terms).
 /// </summary>
 public sealed class CountingEnergy : Energy
 {
-    private long _energy, _gradient, _hessian;
+    private readonly Counters _counts;
 
     /// <summary>Counts the calls made to <paramref name="inner"/> through this wrapper.</summary>
-    public CountingEnergy(Energy inner)
+    public CountingEnergy(Energy inner) : this(inner, new Counters())
+    {
+    }
+
+    private CountingEnergy(Energy inner, Counters counts)
     {
         ArgumentNullException.ThrowIfNull(inner);
         Inner = inner;
+        _counts = counts;
+    }
+
+    /// <summary>The counters, shared with the block energies handed out.</summary>
+    private sealed class Counters
+    {
+        public long Energy, Gradient, Hessian;
     }
 
     /// <summary>The wrapped energy.</summary>
@@ -34,14 +47,14 @@ public sealed class CountingEnergy : Energy
 
     /// <summary>A snapshot of the counters.</summary>
     public EvaluationCounts Counts =>
-        new(Interlocked.Read(ref _energy), Interlocked.Read(ref _gradient), Interlocked.Read(ref _hessian));
+        new(Interlocked.Read(ref _counts.Energy), Interlocked.Read(ref _counts.Gradient), Interlocked.Read(ref _counts.Hessian));
 
     /// <summary>Sets every counter back to zero.</summary>
     public void Reset()
     {
-        Interlocked.Exchange(ref _energy, 0);
-        Interlocked.Exchange(ref _gradient, 0);
-        Interlocked.Exchange(ref _hessian, 0);
+        Interlocked.Exchange(ref _counts.Energy, 0);
+        Interlocked.Exchange(ref _counts.Gradient, 0);
+        Interlocked.Exchange(ref _counts.Hessian, 0);
     }
 
     /// <inheritdoc/>
@@ -53,31 +66,35 @@ public sealed class CountingEnergy : Energy
     /// <inheritdoc/>
     public override bool HasHessian => Inner.HasHessian;
 
+    /// <summary>The inner energy's block energy, counted into the same counters.</summary>
+    protected override Energy? BlockEnergyCore(IReadOnlyList<int> block) =>
+        Inner.BlockEnergy(block) is { } part ? new CountingEnergy(part, _counts) : null;
+
     /// <summary>Counts one energy evaluation.</summary>
     public override double Evaluate(ReadOnlySpan<double> point)
     {
-        Interlocked.Increment(ref _energy);
+        Interlocked.Increment(ref _counts.Energy);
         return Inner.Evaluate(point);
     }
 
     /// <summary>Counts one energy evaluation per point.</summary>
     public override void Evaluate(ReadOnlySpan<float> points, Span<float> energies)
     {
-        Interlocked.Add(ref _energy, energies.Length);
+        Interlocked.Add(ref _counts.Energy, energies.Length);
         Inner.Evaluate(points, energies);
     }
 
     /// <summary>Counts one gradient evaluation (and no energy evaluation).</summary>
     public override double Gradient(ReadOnlySpan<double> point, Span<double> gradient)
     {
-        Interlocked.Increment(ref _gradient);
+        Interlocked.Increment(ref _counts.Gradient);
         return Inner.Gradient(point, gradient);
     }
 
     /// <summary>Counts one Hessian evaluation.</summary>
     public override void Hessian(ReadOnlySpan<double> point, Span<double> hessian)
     {
-        Interlocked.Increment(ref _hessian);
+        Interlocked.Increment(ref _counts.Hessian);
         Inner.Hessian(point, hessian);
     }
 }

@@ -43,6 +43,26 @@ public abstract class Energy
     public virtual void Hessian(ReadOnlySpan<double> point, Span<double> hessian) =>
         throw new NotSupportedException($"{GetType().Name} provides no Hessian.");
 
+    /// <summary>
+    /// The part of the energy that involves the coordinates in <paramref name="block"/>, as an energy on R^|block|
+    /// (its coordinate j is coordinate block[j] here), when the energy is known to split as
+    /// E(x) = E_block(x_block) + R(x without the block); null when it does not or cannot say. Importance sampling
+    /// that moves only the block's coordinates then needs E_block alone, since R is the same for every proposal
+    /// (docs/method.md §10). E_block may differ from the block's terms by a constant.
+    /// </summary>
+    /// <exception cref="ArgumentException">The block is empty, or lists a coordinate twice or one outside 0..d-1.</exception>
+    public Energy? BlockEnergy(IReadOnlyList<int> block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        var seen = new HashSet<int>();
+        if (block.Count == 0 || block.Any(k => k < 0 || k >= Dimension || !seen.Add(k)))
+            throw new ArgumentException($"A block must list distinct coordinates of 0..{Dimension - 1}, got [{string.Join(", ", block)}].", nameof(block));
+        return BlockEnergyCore(block);
+    }
+
+    /// <summary><see cref="BlockEnergy"/> for a checked block; null (not known to separate) unless overridden.</summary>
+    protected virtual Energy? BlockEnergyCore(IReadOnlyList<int> block) => null;
+
     /// <summary>Checks that a buffer of points has a whole number of rows of this dimension.</summary>
     protected void CheckShape(int pointValues, int count)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using BoltzDrift.Energies.Expressions;
 using BoltzDrift.Energies.Modes;
 using BoltzDrift.Numerics;
 using BoltzDrift.Sampling;
@@ -87,6 +88,15 @@ public sealed class ManyWellEnergy : Energy, IExactDistribution
         }
         return Vector256.Sum(sum);
     }
+
+    /// <summary>
+    /// Every coordinate is a term of its own (x1 in its double well, x2 a standard normal), so any block separates:
+    /// its part is the sum of its coordinates' terms, as an energy expression.
+    /// </summary>
+    protected override Energy? BlockEnergyCore(IReadOnlyList<int> block) =>
+        EnergyExpression.Parse(string.Join(" + ", block.Select((k, j) => k % 2 == 0
+            ? $"x[{j}]^4 - 6*x[{j}]^2 - 0.5*x[{j}]"
+            : $"0.5*x[{j}]^2")), block.Count);
 
     /// <inheritdoc/>
     public override double Gradient(ReadOnlySpan<double> point, Span<double> gradient)

@@ -89,6 +89,26 @@ public class BlockDriftTests
     }
 
     [Fact]
+    public void On_the_blocks_own_energies_the_drift_is_the_one_from_full_points_evaluated_with_the_whole_energy()
+    {
+        // Same seed: the same block noise is drawn either way, and E(y) - E(x) = E_b(y_b) - E_b(x_b), so only the
+        // float32 rounding of the other blocks' terms (O(10) here, ulp ~1e-6) separates the weights.
+        const int n = 48, d = 4;
+        var points = Batch(n, d, seed: 4);
+        int[][] blocks = [[0, 2], [1], [3]];
+        var own = new BlockImportanceSamplingDrift(TwoWells(), blocks, 32);
+        var whole = new BlockImportanceSamplingDrift(new ValuesOnlyEnergy(TwoWells()), blocks, 32);
+        Assert.Equal((3, 0), (own.BlocksOnOwnEnergy, whole.BlocksOnOwnEnergy));
+        var expected = new float[n * d];
+        var actual = new float[n * d];
+        var diagnostics = new DriftDiagnostics();
+        whole.Estimate(points, 0.8, expected, 6, new DriftDiagnostics());
+        own.Estimate(points, 0.8, actual, 6, diagnostics);
+        for (int i = 0; i < n * d; i++) NumericAssert.Close(expected[i], actual[i], 2e-3 * (1 + Math.Abs(expected[i])), $"value {i}");
+        Assert.Equal(n * 32L * blocks.Length, diagnostics.EnergyEvaluations);
+    }
+
+    [Fact]
     public void The_block_sampler_drift_is_the_mean_shift_of_each_blocks_columns()
     {
         const int n = 50, d = 4;

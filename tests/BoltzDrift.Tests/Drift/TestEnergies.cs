@@ -104,3 +104,10 @@ internal sealed class MaskedEnergy(Energy inner, Func<double[], bool> masked, do
 
     public override void Hessian(ReadOnlySpan<double> point, Span<double> hessian) => inner.Hessian(point, hessian);
 }
+
+/// <summary>Hides an energy's derivatives and block structure, as a user's values-only energy (an ONNX model, a process) would.</summary>
+internal sealed class ValuesOnlyEnergy(Energy inner) : Energy
+{
+    public override int Dimension => inner.Dimension;
+    public override double Evaluate(ReadOnlySpan<double> point) => inner.Evaluate(point);
+}

@@ -30,6 +30,12 @@ internal sealed class CompiledExpression
 
     public bool IsConstant => _root is ConstantNode;
 
+    /// <summary>The expression's terms on a block of coordinates, as an expression on R^|block| (<see cref="ExpressionBlocks"/>), or null when a term couples the block to other coordinates.</summary>
+    public CompiledExpression? Restrict(IReadOnlyList<int> block) =>
+        ExpressionBlocks.Restrict(_root, Dimension, block) is { } root
+            ? new CompiledExpression($"{Text} on block [{string.Join(", ", block)}]", block.Count, root)
+            : null;
+
     public T Evaluate<T>(ReadOnlySpan<T> x) where T : struct, IScalar<T>
     {
         if (x.Length != Dimension)

@@ -9,7 +9,7 @@ namespace BoltzDrift.Energies.Expressions;
 /// specialised for it: through a class, every call to the generic <see cref="Evaluate{T}"/> would be a
 /// generic virtual dispatch, which costs about as much as evaluating a small expression.
 /// </summary>
-public readonly struct ExpressionFunction : IEnergyFunction
+public readonly struct ExpressionFunction : IEnergyFunction, IBlockSeparableFunction
 {
     private readonly CompiledExpression? _compiled;
 
@@ -29,6 +29,13 @@ public readonly struct ExpressionFunction : IEnergyFunction
 
     /// <inheritdoc/>
     public T Evaluate<T>(ReadOnlySpan<T> x) where T : struct, IScalar<T> => Compiled.Evaluate(x);
+
+    /// <summary>
+    /// The terms of the expression's top-level sum that use the block's coordinates, as an energy on R^|block|; null
+    /// when one of those terms also uses a coordinate outside the block.
+    /// </summary>
+    public Energy? BlockEnergy(IReadOnlyList<int> block) =>
+        Compiled.Restrict(block) is { } restricted ? new GenericEnergy<ExpressionFunction>(new ExpressionFunction(restricted)) : null;
 
     /// <summary>The expression text.</summary>
     public override string ToString() => _compiled?.Text ?? "";

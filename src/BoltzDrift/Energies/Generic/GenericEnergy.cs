@@ -59,6 +59,10 @@ public sealed class GenericEnergy<TFunction> : Energy where TFunction : IEnergyF
     }
 
     /// <inheritdoc/>
+    protected override Energy? BlockEnergyCore(IReadOnlyList<int> block) =>
+        _function is IBlockSeparableFunction separable ? separable.BlockEnergy(block) : null;
+
+    /// <inheritdoc/>
     public override double Gradient(ReadOnlySpan<double> point, Span<double> gradient) =>
         ForwardDiff.Gradient(_function, point, gradient);
 

@@ -1,5 +1,6 @@
 using BoltzDrift.Energies;
 using BoltzDrift.Tests.Energies;
+using BoltzDrift.Tests.Drift;
 using BoltzDrift.Training.Pilot;
 
 namespace BoltzDrift.Tests.Training.Pilot;
@@ -42,7 +43,7 @@ public class EnergyPilotTests
     public void An_energy_without_derivatives_is_measured_by_finite_differences_to_the_same_scales()
     {
         var exact = EnergyPilot.Measure(AxisGaussian().Energy, seed: 4).Findings;
-        var valuesOnly = EnergyPilot.Measure(new ValuesOnly(AxisGaussian().Energy), seed: 4).Findings;
+        var valuesOnly = EnergyPilot.Measure(new ValuesOnlyEnergy(AxisGaussian().Energy), seed: 4).Findings;
         NumericAssert.Close(exact.LocalScale, valuesOnly.LocalScale, 1e-3 * exact.LocalScale, "narrowest scale");
         NumericAssert.Close(exact.WidestLocalScale, valuesOnly.WidestLocalScale, 1e-2 * exact.WidestLocalScale, "widest scale");
         Assert.Equal(exact.Blocks, valuesOnly.Blocks);
@@ -82,12 +83,5 @@ public class EnergyPilotTests
         Assert.Equal(builtIn.Bandwidths, typed.Bandwidths);
         Assert.Equal((builtIn.InitialSpread, builtIn.Batch, builtIn.Proposals, builtIn.ProposalsLargestBandwidth, builtIn.HiddenLayers, builtIn.Steps),
             (typed.InitialSpread, typed.Batch, typed.Proposals, typed.ProposalsLargestBandwidth, typed.HiddenLayers, typed.Steps));
-    }
-
-    /// <summary>Hides an energy's derivatives, as a user's values-only energy would.</summary>
-    private sealed class ValuesOnly(Energy inner) : Energy
-    {
-        public override int Dimension => inner.Dimension;
-        public override double Evaluate(ReadOnlySpan<double> point) => inner.Evaluate(point);
     }
 }

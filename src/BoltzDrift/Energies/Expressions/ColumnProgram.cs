@@ -100,18 +100,18 @@ internal sealed class ColumnProgram(int[] variables, ColumnInstruction[] code, i
     }
 
     /// <summary>
-    /// Coordinate j of the <paramref name="m"/> rows to column j. The caller sized <paramref name="rows"/>
+    /// Coordinate variables[j] of the <paramref name="m"/> rows to column j. The caller sized <paramref name="rows"/>
     /// (m rows of <paramref name="dimension"/>) and <paramref name="buffer"/>, and every variable is below the
     /// dimension, so the copy goes without bounds checks: it is the largest cost of a sum over many coordinates.
     /// </summary>
     private void Load(ReadOnlySpan<float> rows, int dimension, double[] buffer, int m)
     {
         ref float source = ref MemoryMarshal.GetReference(rows);
-        ref double columns = ref MemoryMarshal.GetArrayDataReference(buffer);
-                for (int i = 0; i < m; i++)
+        ref double first = ref MemoryMarshal.GetArrayDataReference(buffer);
+        for (int i = 0; i < m; i++)
         {
             ref float row = ref Unsafe.Add(ref source, i * dimension);
-            ref double cell = ref Unsafe.Add(ref columns, i);
+            ref double cell = ref Unsafe.Add(ref first, i);
             for (int j = 0; j < variables.Length; j++) Unsafe.Add(ref cell, j * Stride) = Unsafe.Add(ref row, variables[j]);
         }
     }

@@ -3,6 +3,12 @@ using BoltzDrift.Benchmarks;
 
 // dotnet run -c Release --project bench/BoltzDrift.Benchmarks -- [BenchmarkDotNet arguments, e.g. --filter '*Gemm*']
 // dotnet run -c Release --project bench/BoltzDrift.Benchmarks -- ratios [threads]   (quick interleaved comparison)
+// dotnet run -c Release --project bench/BoltzDrift.Benchmarks -- expressions        (expression energies: tree vs columns)
+if (args.Length > 0 && args[0] == "expressions")
+{
+    ExpressionRatios.Run(Console.Out);
+    return 0;
+}
 if (!OpenBlas.IsAvailable)
 {
     Console.Error.WriteLine("libopenblas.so.0 not found: install it (Debian/Ubuntu: apt-get install -y libopenblas0).");

@@ -6,7 +6,8 @@ namespace BoltzDrift.Energies.Expressions;
 
 /// <summary>
 /// A resolved expression and its compiled node trees: the tree for each number type is built the first
-/// time that type is used and then reused by every call and thread.
+/// time that type is used and then reused by every call and thread; likewise the column program that
+/// evaluates float32 batches (<see cref="ColumnProgram"/>).
 /// </summary>
 internal sealed class CompiledExpression
 {
@@ -15,6 +16,7 @@ internal sealed class CompiledExpression
     private CompiledNode<Dual>? _dual;
     private CompiledNode<HyperDual>? _hyperDual;
     private ConcurrentDictionary<Type, object>? _otherTypes;
+    private ColumnProgram? _columns;
 
     public CompiledExpression(string text, int dimension, BoundNode root)
     {
@@ -42,6 +44,13 @@ internal sealed class CompiledExpression
             throw new ArgumentException($"Expected a point of dimension {Dimension}, got {x.Length} values.", nameof(x));
         return Program<T>().Evaluate(x);
     }
+
+    /// <summary>
+    /// Energies of a float32 batch ([n, d], row-major) by the column program, compiled on first use. Two
+    /// threads racing to compile it both build equal immutable programs, and either may win.
+    /// </summary>
+    public void EvaluateBatch(ReadOnlySpan<float> points, Span<float> energies) =>
+        (_columns ??= ColumnCompiler.Compile(_root, Dimension)).Evaluate(points, Dimension, energies);
 
     /// <summary>
     /// The tree for <typeparamref name="T"/>. The type tests are constants to the JIT for value types, so

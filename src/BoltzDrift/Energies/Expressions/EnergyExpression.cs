@@ -22,6 +22,14 @@ namespace BoltzDrift.Energies.Expressions;
 /// (log of a negative number, division by zero, overflow), and the trainer treats such energies as
 /// infinitely unlikely. Derivatives at kinks (abs, min, max at a tie) follow one side; at points where a
 /// derivative is infinite (sqrt at 0) it is ±∞ or NaN.
+/// <para>
+/// Single points (values, gradients, Hessians) walk a compiled tree once per point. Float32 batches
+/// (<see cref="Energy.Evaluate(ReadOnlySpan{float}, Span{float})"/>, the training hot path) run a column
+/// program instead: 256 points at a time, each operation over whole columns of doubles with SIMD, several
+/// times faster. It computes the same operations in the same order in double precision, rounded to float
+/// at the end; exp, log, sin, cos, tanh (also in logsumexp) and whole constant powers up to ±16 (by repeated
+/// squaring) may differ from Math.* by about an ulp in double, so a float energy may differ in its last bit.
+/// </para>
 /// </summary>
 public static class EnergyExpression
 {

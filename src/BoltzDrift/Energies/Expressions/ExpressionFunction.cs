@@ -7,9 +7,10 @@ namespace BoltzDrift.Energies.Expressions;
 /// The text is parsed and resolved once, and compiled once per number type; evaluation is thread-safe.
 /// It is a struct around the shared compiled form so that <see cref="GenericEnergy{TFunction}"/> gets code
 /// specialised for it: through a class, every call to the generic <see cref="Evaluate{T}"/> would be a
-/// generic virtual dispatch, which costs about as much as evaluating a small expression.
+/// generic virtual dispatch, which costs about as much as evaluating a small expression. Float32 batches
+/// go through a column program instead (<see cref="GenericEnergy{TFunction}"/> picks it up).
 /// </summary>
-public readonly struct ExpressionFunction : IEnergyFunction, IBlockSeparableFunction
+public readonly struct ExpressionFunction : IEnergyFunction, IBlockSeparableFunction, IBatchedEnergyFunction
 {
     private readonly CompiledExpression? _compiled;
 
@@ -36,6 +37,9 @@ public readonly struct ExpressionFunction : IEnergyFunction, IBlockSeparableFunc
     /// </summary>
     public Energy? BlockEnergy(IReadOnlyList<int> block) =>
         Compiled.Restrict(block) is { } restricted ? new GenericEnergy<ExpressionFunction>(new ExpressionFunction(restricted)) : null;
+
+    void IBatchedEnergyFunction.EvaluateBatch(ReadOnlySpan<float> points, Span<float> energies) =>
+        Compiled.EvaluateBatch(points, energies);
 
     /// <summary>The expression text.</summary>
     public override string ToString() => _compiled?.Text ?? "";

@@ -16,6 +16,9 @@ public sealed class GenericEnergy<TFunction> : Energy where TFunction : IEnergyF
     private readonly TFunction _function;
     private readonly int _dimension;
 
+    /// <summary>The function's own batched path, if it has one (a struct is boxed once, here).</summary>
+    private readonly IBatchedEnergyFunction? _batched;
+
     /// <summary>Wraps <paramref name="function"/>, whose dimension is read once, here.</summary>
     public GenericEnergy(TFunction function)
     {
@@ -24,6 +27,7 @@ public sealed class GenericEnergy<TFunction> : Energy where TFunction : IEnergyF
         if (_dimension < 1)
             throw new ArgumentException($"An energy function needs dimension ≥ 1, got {_dimension}.", nameof(function));
         _function = function;
+        _batched = function as IBatchedEnergyFunction;
     }
 
     /// <summary>The function this energy evaluates.</summary>
@@ -42,12 +46,19 @@ public sealed class GenericEnergy<TFunction> : Energy where TFunction : IEnergyF
     public override double Evaluate(ReadOnlySpan<double> point) => ForwardDiff.Value(_function, point);
 
     /// <summary>
-    /// Batched float32 energies. Each point is widened to double and evaluated there: a generic formula
-    /// gains no SIMD from float, and double keeps e.g. exp(100) finite where float would overflow.
+    /// Batched float32 energies. A function with its own batched path (expressions: column by column, see
+    /// <see cref="Expressions.EnergyExpression"/>) evaluates the batch itself. Otherwise each point is
+    /// widened to double and evaluated there: a generic formula gains no SIMD from float, and double keeps
+    /// e.g. exp(100) finite where float would overflow.
     /// </summary>
     public override void Evaluate(ReadOnlySpan<float> points, Span<float> energies)
     {
         CheckShape(points.Length, energies.Length);
+        if (_batched is not null)
+        {
+            _batched.EvaluateBatch(points, energies);
+            return;
+        }
         int d = _dimension;
         Span<Real<double>> point = d <= MaxStackDimension ? stackalloc Real<double>[d] : new Real<double>[d];
         for (int i = 0; i < energies.Length; i++)

@@ -29,8 +29,7 @@ public sealed class ImportanceSamplingDrift : ITargetDrift
     /// <param name="block">Coordinates the proposals move (null = all).</param>
     public ImportanceSamplingDrift(Energy energy, int proposals, bool antithetic = true, Parallelism? parallelism = null, int[]? block = null)
     {
-        if (block is not null && (block.Length == 0 || block.Any(k => k < 0 || k >= energy.Dimension) || block.Distinct().Count() != block.Length))
-            throw new ArgumentException($"A block must list distinct coordinates of 0..{energy.Dimension - 1}, got [{string.Join(", ", block ?? [])}].");
+        if (block is not null) energy.CheckBlock(block);
         if (proposals < 1) throw new ArgumentException($"The number of proposals must be at least 1, got {proposals}.");
         if (antithetic && proposals % 2 != 0) throw new ArgumentException($"Antithetic proposals come in pairs: {proposals} is odd.");
         _energy = energy;

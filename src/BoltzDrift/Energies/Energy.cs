@@ -53,11 +53,17 @@ public abstract class Energy
     /// <exception cref="ArgumentException">The block is empty, or lists a coordinate twice or one outside 0..d-1.</exception>
     public Energy? BlockEnergy(IReadOnlyList<int> block)
     {
+        CheckBlock(block);
+        return BlockEnergyCore(block);
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> unless <paramref name="block"/> lists distinct coordinates of 0..d-1, at least one.</summary>
+    public void CheckBlock(IReadOnlyList<int> block)
+    {
         ArgumentNullException.ThrowIfNull(block);
         var seen = new HashSet<int>();
         if (block.Count == 0 || block.Any(k => k < 0 || k >= Dimension || !seen.Add(k)))
             throw new ArgumentException($"A block must list distinct coordinates of 0..{Dimension - 1}, got [{string.Join(", ", block)}].", nameof(block));
-        return BlockEnergyCore(block);
     }
 
     /// <summary><see cref="BlockEnergy"/> for a checked block; null (not known to separate) unless overridden.</summary>

@@ -47,6 +47,7 @@ internal sealed class TrainingOptions
     public readonly Option<ulong?> Seed = new("--seed") { Description = "Random seed (default 0)." };
     public readonly Option<int?> Proposals = new("--proposals") { Description = "Importance-sampling proposals per sample and bandwidth (M)." };
     public readonly Option<int?> ProposalsLarge = new("--proposals-large") { Description = "Proposals for the largest bandwidth, where weights are most degenerate." };
+    public readonly Option<bool?> Jackknife = new("--jackknife") { HelpName = "true|false", Description = "Correct the importance-sampling drift's self-normalisation bias (O(1/M)) by the jackknife over its proposal pairs (default true; docs/method.md §3a)." };
     public readonly Option<string?> Bandwidths = new("--bandwidths") { Description = "Comma-separated kernel bandwidths, one summed drift term each (e.g. 0.3,1,2)." };
     public readonly Option<string?> BandwidthFloors = new("--bandwidth-floors") { Description = "Comma-separated floors the bandwidths anneal down to (with --bandwidth-decay)." };
     public readonly Option<double?> BandwidthDecay = new("--bandwidth-decay") { Description = "Exponential bandwidth annealing rate per step (0 = constant)." };
@@ -83,7 +84,7 @@ internal sealed class TrainingOptions
 
     public readonly ExternalEnergyOptions External = new();
 
-    public IEnumerable<Option> All => [Config, EnergyExpression, Dimension, .. External.All, Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Bandwidths, BandwidthFloors, BandwidthDecay,
+    public IEnumerable<Option> All => [Config, EnergyExpression, Dimension, .. External.All, Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Jackknife, Bandwidths, BandwidthFloors, BandwidthDecay,
         Normalization, SelfPair, NeighbourFloor, MinNeighbours, Blocks, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery, CentreOfMass];
 
     public void AddTo(Command command)
@@ -163,6 +164,7 @@ internal sealed class TrainingOptions
             Seed = r.GetValue(Seed) ?? defaults.Seed,
             Proposals = r.GetValue(Proposals) ?? defaults.Proposals,
             ProposalsLargestBandwidth = r.GetValue(ProposalsLarge) ?? defaults.ProposalsLargestBandwidth,
+            Jackknife = r.GetValue(Jackknife) ?? defaults.Jackknife,
             Bandwidths = ParseList(r.GetValue(Bandwidths), "--bandwidths") ?? defaults.Bandwidths,
             BandwidthFloors = ParseList(r.GetValue(BandwidthFloors), "--bandwidth-floors") ?? defaults.BandwidthFloors,
             BandwidthDecay = r.GetValue(BandwidthDecay) ?? defaults.BandwidthDecay,

@@ -29,13 +29,15 @@ public sealed class BlockImportanceSamplingDrift : ITargetDrift
     /// <param name="proposals">Proposals per sample, bandwidth and block.</param>
     /// <param name="antithetic">Antithetic pairs (ξ, -ξ).</param>
     /// <param name="parallelism">Threads to spread samples over.</param>
-    public BlockImportanceSamplingDrift(Energy energy, IReadOnlyList<int[]> blocks, int proposals, bool antithetic = true, Parallelism? parallelism = null)
+    /// <param name="jackknife">Jackknife each block's estimate (<see cref="ImportanceSamplingDrift.Jackknife"/>).</param>
+    public BlockImportanceSamplingDrift(Energy energy, IReadOnlyList<int[]> blocks, int proposals, bool antithetic = true, Parallelism? parallelism = null,
+        bool jackknife = true)
     {
         CoordinateBlocks.Check(blocks, energy.Dimension);
         _dimension = energy.Dimension;
         _blocks = blocks.Select(b => energy.BlockEnergy(b) is { } part
-            ? new BlockTerm(b, new ImportanceSamplingDrift(part, proposals, antithetic, parallelism), OnBlockEnergy: true)
-            : new BlockTerm(b, new ImportanceSamplingDrift(energy, proposals, antithetic, parallelism, b), OnBlockEnergy: false)).ToArray();
+            ? new BlockTerm(b, new ImportanceSamplingDrift(part, proposals, antithetic, parallelism, jackknife: jackknife), OnBlockEnergy: true)
+            : new BlockTerm(b, new ImportanceSamplingDrift(energy, proposals, antithetic, parallelism, b, jackknife), OnBlockEnergy: false)).ToArray();
     }
 
     public int Proposals => _blocks[0].Estimator.Proposals;
@@ -44,10 +46,11 @@ public sealed class BlockImportanceSamplingDrift : ITargetDrift
     public int BlocksOnOwnEnergy => _blocks.Count(b => b.OnBlockEnergy);
 
     /// <summary>Importance sampling over <paramref name="blocks"/> when given (and more than one), over all coordinates at once otherwise.</summary>
-    public static ITargetDrift Create(Energy energy, IReadOnlyList<int[]>? blocks, int proposals, bool antithetic = true, Parallelism? parallelism = null) =>
+    public static ITargetDrift Create(Energy energy, IReadOnlyList<int[]>? blocks, int proposals, bool antithetic = true, Parallelism? parallelism = null,
+        bool jackknife = true) =>
         blocks is { Count: > 1 }
-            ? new BlockImportanceSamplingDrift(energy, blocks, proposals, antithetic, parallelism)
-            : new ImportanceSamplingDrift(energy, proposals, antithetic, parallelism);
+            ? new BlockImportanceSamplingDrift(energy, blocks, proposals, antithetic, parallelism, jackknife)
+            : new ImportanceSamplingDrift(energy, proposals, antithetic, parallelism, jackknife: jackknife);
 
     /// <inheritdoc/>
     /// <remarks>Block b draws its proposals from a stream derived from <paramref name="seed"/> and b; the reported effective sample size is the mean over blocks.</remarks>

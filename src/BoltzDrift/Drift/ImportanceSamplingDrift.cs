@@ -12,6 +12,8 @@ namespace BoltzDrift.Drift;
 /// cancels and the self-normalised weights are w = softmax(-E(y)), computed in the log domain.
 /// V+ = s Σ w_m ξ_m. Proposals with NaN or +∞ energy get weight zero; a sample whose proposals all do
 /// gets V+ = 0 and is counted in <see cref="DriftDiagnostics.SamplesWithoutTargetInformation"/>.
+/// Self-normalised weights make the estimate biased by O(1/M) (the ratio of two noisy sums); by default the
+/// delete-one-group jackknife removes that leading term (<see cref="Jackknife"/>).
 /// Restricted to a <see cref="Block"/> of coordinates, the proposals move only those coordinates and V+ is zero
 /// elsewhere: for a separable energy E = Σ_b E_b(x_b) the weights then depend on E_b alone, which is the drift of
 /// block b's marginal (<see cref="BlockImportanceSamplingDrift"/>, docs/method.md §10).
@@ -27,7 +29,9 @@ public sealed class ImportanceSamplingDrift : ITargetDrift
     /// <param name="antithetic">Use antithetic pairs (ξ, -ξ): exact in expectation, lower variance.</param>
     /// <param name="parallelism">Threads to spread samples over.</param>
     /// <param name="block">Coordinates the proposals move (null = all).</param>
-    public ImportanceSamplingDrift(Energy energy, int proposals, bool antithetic = true, Parallelism? parallelism = null, int[]? block = null)
+    /// <param name="jackknife">Remove the self-normalised estimate's O(1/M) bias by the jackknife (<see cref="Jackknife"/>).</param>
+    public ImportanceSamplingDrift(Energy energy, int proposals, bool antithetic = true, Parallelism? parallelism = null, int[]? block = null,
+        bool jackknife = true)
     {
         if (block is not null) energy.CheckBlock(block);
         if (proposals < 1) throw new ArgumentException($"The number of proposals must be at least 1, got {proposals}.");
@@ -37,12 +41,29 @@ public sealed class ImportanceSamplingDrift : ITargetDrift
         Antithetic = antithetic;
         _parallelism = parallelism ?? Parallelism.Serial;
         Block = block;
+        Jackknife = jackknife;
     }
 
     public int Proposals { get; }
     public bool Antithetic { get; }
     /// <summary>The coordinates the proposals move; null = all.</summary>
     public int[]? Block { get; }
+
+    /// <summary>
+    /// Whether the delete-one-group jackknife corrects the estimate: with the M proposals in G groups (antithetic pairs,
+    /// or single proposals) and V_(−g) the self-normalised estimate without group g, V_J = G V − (G − 1) mean_g V_(−g),
+    /// whose bias is O(1/M²) instead of O(1/M). Measured on the 2-D double well (M 64/1,024): P(x1 &gt; 0) 0.831 and 0.830
+    /// without it, 0.839 and 0.837 with it (exact 0.844). Where one group holds all the weight (ESS ≈ 1), the estimate
+    /// without it is undefined and the sample keeps V. Applied from <see cref="MinJackknifeGroups"/> groups on.
+    /// </summary>
+    public bool Jackknife { get; }
+
+    /// <summary>
+    /// Fewest groups the jackknife is applied with: with fewer its own O(1/M²) term is as large as the bias it removes
+    /// (measured on a 2-D quadratic at s = 1.5 with 4 antithetic pairs: plain −12.7, jackknifed +11.2 standard errors
+    /// from the exact drift; with 8 pairs −7.7 and +3.1).
+    /// </summary>
+    public const int MinJackknifeGroups = 8;
 
     public void Estimate(ReadOnlySpan<float> points, double bandwidth, Span<float> drift, ulong seed, DriftDiagnostics diagnostics)
     {
@@ -65,7 +86,7 @@ public sealed class ImportanceSamplingDrift : ITargetDrift
             for (int i = 0; i < count; i++)
             {
                 var vi = v.Slice((i0 + i) * d, d);
-                int bad = WeighProposals(e.AsSpan(i * m, m), xi.AsSpan(i * m * d, m * d), s, vi, out ess[i0 + i]);
+                int bad = WeighProposals(e.AsSpan(i * m, m), xi.AsSpan(i * m * d, m * d), s, vi, out ess[i0 + i], Jackknife ? (Antithetic ? m / 2 : m) : 0);
                 chunkNonFinite += bad;
                 if (bad == m) chunkUninformed++;
             }
@@ -126,17 +147,56 @@ public sealed class ImportanceSamplingDrift : ITargetDrift
     }
 
     /// <summary>
-    /// One sample: turns its proposals' energies into log-domain softmax weights in place, writes V+ = s Σ w ξ and the
-    /// effective sample size 1/Σ w², and returns how many energies were NaN or +∞ (all of them: V+ = 0, ESS = 0).
+    /// One sample: turns its proposals' energies into log-domain softmax weights in place, writes V+ = s Σ w ξ (jackknifed
+    /// over <paramref name="groups"/> groups when that is positive) and the effective sample size 1/Σ w², and returns how
+    /// many energies were NaN or +∞ (all of them: V+ = 0, ESS = 0).
     /// </summary>
-    private static int WeighProposals(Span<float> energies, ReadOnlySpan<float> xi, float s, Span<float> drift, out float ess)
+    private static int WeighProposals(Span<float> energies, ReadOnlySpan<float> xi, float s, Span<float> drift, out float ess, int groups)
     {
         int bad = DriftKernels.SoftmaxOfNegative(energies, out float squares);
         if (bad == energies.Length) { drift.Clear(); ess = 0; return bad; }
-        DriftKernels.WeightedRowSum(xi, energies, drift);
+        if (groups < MinJackknifeGroups || !JackknifeMean(energies, xi, groups, drift)) DriftKernels.WeightedRowSum(xi, energies, drift);
         TensorPrimitives.Multiply(drift, s, drift);
         ess = 1f / squares;
         return bad;
+    }
+
+    /// <summary>
+    /// The jackknifed weighted mean G V − (G − 1) mean_g V_(−g) of the rows of <paramref name="xi"/> under
+    /// <paramref name="weights"/> (normalised), with group g = the proposals g, g + G, g + 2G, ... (for antithetic proposals,
+    /// G = M/2: each pair (ξ, −ξ) is one group). Sums in double: V_(−g) = (A − a_g)/(W − w_g) subtracts a group from the
+    /// totals. Returns false, writing nothing, when some group holds all but 1e-6 of the weight.
+    /// </summary>
+    private static bool JackknifeMean(ReadOnlySpan<float> weights, ReadOnlySpan<float> xi, int groups, Span<float> mean)
+    {
+        int d = mean.Length, perGroup = weights.Length / groups;
+        Span<double> total = d <= 64 ? stackalloc double[d] : new double[d];
+        Span<double> group = d <= 64 ? stackalloc double[d] : new double[d];
+        Span<double> leftOut = d <= 64 ? stackalloc double[d] : new double[d];
+        total.Clear();
+        leftOut.Clear();
+        double totalWeight = 0;
+        for (int m = 0; m < weights.Length; m++)
+        {
+            totalWeight += weights[m];
+            for (int k = 0; k < d; k++) total[k] += weights[m] * (double)xi[m * d + k];
+        }
+        for (int g = 0; g < groups; g++)
+        {
+            group.Clear();
+            double groupWeight = 0;
+            for (int j = 0; j < perGroup; j++)
+            {
+                int m = g + j * groups;
+                groupWeight += weights[m];
+                for (int k = 0; k < d; k++) group[k] += weights[m] * (double)xi[m * d + k];
+            }
+            double rest = totalWeight - groupWeight;
+            if (rest < 1e-6 * totalWeight) return false;
+            for (int k = 0; k < d; k++) leftOut[k] += (total[k] - group[k]) / rest;
+        }
+        for (int k = 0; k < d; k++) mean[k] = (float)(groups * total[k] / totalWeight - (groups - 1) * leftOut[k] / groups);
+        return true;
     }
 
     private static double Average(ReadOnlySpan<float> values)

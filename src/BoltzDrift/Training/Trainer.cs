@@ -69,7 +69,8 @@ public sealed class Trainer
         return Enumerable.Range(0, schedule.Count).Select(k => Curvature(k)
             ? (ITargetDrift)new CurvatureDrift(energy, config.CurvatureClampDelta, parallelism)
             : BlockImportanceSamplingDrift.Create(energy, config.Blocks,
-                k == largest && config.ProposalsLargestBandwidth is int m ? m : config.Proposals, config.Antithetic, parallelism)).ToArray();
+                k == largest && config.ProposalsLargestBandwidth is int m ? m : config.Proposals, config.Antithetic, parallelism,
+                config.Jackknife)).ToArray();
     }
 
     /// <summary>Takes one training step and reports it.</summary>

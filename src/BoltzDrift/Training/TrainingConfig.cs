@@ -48,6 +48,8 @@ public sealed record TrainingConfig
     /// <summary>Proposals for the largest bandwidth term, where the weights are most degenerate (docs/method.md §7); null = <see cref="Proposals"/>.</summary>
     public int? ProposalsLargestBandwidth { get; init; }
     public bool Antithetic { get; init; } = true;
+    /// <summary>Remove the importance-sampling estimate's O(1/M) self-normalisation bias by the jackknife (<see cref="ImportanceSamplingDrift.Jackknife"/>).</summary>
+    public bool Jackknife { get; init; } = true;
     /// <summary>δ of the curvature estimator's eigenvalue clamp.</summary>
     public double CurvatureClampDelta { get; init; } = 0.5;
     /// <summary>Initial bandwidth of each summed term.</summary>

@@ -30,7 +30,7 @@ internal static class BenchSpeedCommand
             output.WriteLine($"{t.Name}: batch {config.Batch}, {config.Estimator}, M = {config.Proposals}, bandwidths {string.Join(",", config.Bandwidths)}, " +
                 $"network {config.HiddenLayers}x{config.Width}, {config.Threads} threads, SIMD {Kernels.EffectiveWidth}");
             var trainer = new Trainer(config, t.Energy);
-            for (int i = 0; i < Math.Min(20, n); i++) trainer.Step();  // warm-up: JIT and tiered compilation
+            WarmUp(trainer, n);
             var reports = Enumerable.Range(0, n).Select(_ => trainer.Step()).ToList();
             static double Median(IEnumerable<double> xs) { var a = xs.Order().ToArray(); return a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2; }
             double net = Median(reports.Select(x => x.NetworkTime.TotalMilliseconds));
@@ -56,5 +56,25 @@ internal static class BenchSpeedCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// Steps until the JIT is done: the runtime first runs quickly compiled code and swaps in optimised code in the
+    /// background, some hundreds of milliseconds and several tiers later, so a fixed handful of steps leaves part of
+    /// the timed steps on slow code. At least min(20, repeats) steps, then until nothing has been compiled for 0.5 s (on the
+    /// project's machine the JIT is still at work some 250 steps of gmm4 in, with pauses of 0.3 s),
+    /// at most 10 × repeats steps.
+    /// </summary>
+    private static void WarmUp(Trainer trainer, int repeats)
+    {
+        long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var quiet = System.Diagnostics.Stopwatch.StartNew();
+        for (int i = 0; i < 10L * repeats && (i < Math.Min(20, repeats) || quiet.Elapsed.TotalSeconds < 0.5); i++)
+        {
+            trainer.Step();
+            long now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now != compiled) quiet.Restart();
+            compiled = now;
+        }
     }
 }

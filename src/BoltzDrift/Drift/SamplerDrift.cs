@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 using BoltzDrift.Engine;
 using BoltzDrift.Numerics;
@@ -28,15 +29,16 @@ public enum SelfPairMode
 /// The sampler side of the drift, V-(x_i) = Σ_j a_ij (x_j - x_i) with
 /// a_ij ∝ exp(-|x_i - x_j|² / (2 s²)) over the current batch: the Gaussian mean shift that
 /// estimates s² ∇log q_s from the generator's own samples. Softmax in the log domain.
-/// <see cref="Measure"/> computes the batch's squared distances once (and its nearest-neighbour distances,
-/// from which <see cref="DriftField"/> floors the bandwidths); <see cref="Estimate(ReadOnlySpan{double}, Span{float}, Span{double})"/>
-/// then evaluates every bandwidth term from them, with each term's effective neighbour count.
+/// <see cref="Measure"/> finds the batch's nearest-neighbour distances (from which <see cref="DriftField"/> floors the
+/// bandwidths); <see cref="Estimate(ReadOnlySpan{double}, Span{float}, Span{double})"/> then evaluates every bandwidth
+/// term, with each term's effective neighbour count. A point's squared distances are computed into a row that stays in
+/// cache while it is used (once by Measure, once for all terms by Estimate): no n × n matrix goes through memory.
 /// </summary>
 public sealed class SamplerDrift : ISamplerDrift
 {
     private const int RowsPerChunk = 16;
     private readonly Parallelism _parallelism;
-    private float[] _columns = [], _distances = [], _nearest = [], _nearestSquared = [];
+    private float[] _columns = [], _nearest = [], _nearestSquared = [];
     private int _n, _d, _stride;
 
     public SamplerDrift(SelfPairMode selfPair = SelfPairMode.Guarded, Parallelism? parallelism = null)
@@ -48,9 +50,8 @@ public sealed class SamplerDrift : ISamplerDrift
     public SelfPairMode SelfPair { get; }
 
     /// <summary>
-    /// Takes the batch (row-major, n × d): computes every squared distance, kept for
-    /// <see cref="Estimate(ReadOnlySpan{double}, Span{float}, Span{double})"/>, and returns the median over the
-    /// batch of each point's distance to its nearest neighbour.
+    /// Takes the batch (row-major, n × d), kept for <see cref="Estimate(ReadOnlySpan{double}, Span{float}, Span{double})"/>,
+    /// and returns the median over the batch of each point's distance to its nearest neighbour.
     /// </summary>
     public double Measure(ReadOnlySpan<float> points, int dimension)
     {
@@ -63,31 +64,47 @@ public sealed class SamplerDrift : ISamplerDrift
         _d = d;
         _stride = stride;
         if (_columns.Length < stride * d) _columns = new float[stride * d];
-        if (_distances.Length < n * stride) _distances = new float[n * stride];
         if (_nearest.Length < n) _nearest = new float[n];
         if (_nearestSquared.Length < n) _nearestSquared = new float[n];
         // Coordinates as columns, so each distance row is whole-register operations.
         for (int i = 0; i < n; i++)
             for (int k = 0; k < d; k++) _columns[k * stride + i] = points[i * d + k];
-        var columns = _columns;
-        var distances = _distances;
         var nearest = _nearest;
         var nearestSquared = _nearestSquared;
+        ForRows((i, distances) =>
+        {
+            nearestSquared[i] = TensorPrimitives.Min(distances);
+            nearest[i] = MathF.Sqrt(nearestSquared[i]);
+        });
+        return Selection.Median(_nearest.AsSpan(0, n));
+    }
+
+    /// <summary>The body of <see cref="ForRows"/>: point i and its row of squared distances.</summary>
+    private delegate void RowBody(int i, ReadOnlySpan<float> distances);
+
+    /// <summary>
+    /// Calls <paramref name="body"/> for every point of the measured batch with its squared distances to all points
+    /// (+∞ to itself and for the padding), computed into a per-chunk row that is reused from point to point.
+    /// </summary>
+    private void ForRows(RowBody body)
+    {
+        int n = _n, d = _d, stride = _stride;
+        var columns = _columns;
         _parallelism.For(n, RowsPerChunk, (i0, i1) =>
         {
+            var row = ArrayPool<float>.Shared.Rent(stride);
             Span<float> point = d <= 256 ? stackalloc float[d] : new float[d];
+            var di = row.AsSpan(0, stride);
             for (int i = i0; i < i1; i++)
             {
                 for (int k = 0; k < d; k++) point[k] = columns[k * stride + i];
-                var di = distances.AsSpan(i * stride, stride);
                 DriftKernels.SquaredDistances(point, columns.AsSpan(0, stride * d), stride, di);
                 di[i] = float.PositiveInfinity;
                 di[n..].Fill(float.PositiveInfinity);
-                nearestSquared[i] = TensorPrimitives.Min(di);
-                nearest[i] = MathF.Sqrt(nearestSquared[i]);
+                body(i, di);
             }
+            ArrayPool<float>.Shared.Return(row);
         });
-        return Median(_nearest.AsSpan(0, n));
     }
 
     /// <summary>
@@ -114,32 +131,22 @@ public sealed class SamplerDrift : ISamplerDrift
         var neighbours = new float[terms * n];
         var mode = SelfPair;
         var columns = _columns;
-        var distances = _distances;
         var nearestSquared = _nearestSquared;
         unsafe
         {
             fixed (float* pv = drifts)
             {
                 nint iv = (nint)pv;
-                _parallelism.For(n, RowsPerChunk, (i0, i1) =>
+                ForRows((i, distances) =>
                 {
                     var v = new Span<float>((void*)iv, terms * n * d);
-                    for (int i = i0; i < i1; i++)
-                        for (int t = 0; t < terms; t++)
-                            neighbours[t * n + i] = MeanShiftRow(columns.AsSpan(0, stride * d), stride, i, distances.AsSpan(i * stride, stride),
-                                nearestSquared[i], scales[t], v.Slice((t * n + i) * d, d), mode);
+                    for (int t = 0; t < terms; t++)
+                        neighbours[t * n + i] = MeanShiftRow(columns.AsSpan(0, stride * d), stride, i, distances,
+                            nearestSquared[i], scales[t], v.Slice((t * n + i) * d, d), mode);
                 });
             }
         }
-        for (int t = 0; t < terms; t++) effectiveNeighbours[t] = Median(neighbours.AsSpan(t * n, n));
-    }
-
-    /// <summary>The median of <paramref name="values"/>, which it sorts in place.</summary>
-    private static double Median(Span<float> values)
-    {
-        values.Sort();
-        int n = values.Length;
-        return n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+        for (int t = 0; t < terms; t++) effectiveNeighbours[t] = Selection.Median(neighbours.AsSpan(t * n, n));
     }
 
     /// <summary>

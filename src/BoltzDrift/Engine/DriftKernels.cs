@@ -161,16 +161,22 @@ public static class DriftKernels
             T.Select(T.LessThan(e, infinity), SimdMath.Exp(T.Subtract(shift, e)), T.Zero);
     }
 
+    /// <summary>Coordinates whose weighted sums <see cref="GaussianKernelSums"/> accumulates in registers during one sweep.</summary>
+    private const int CoordinatesPerSweep = 4;
+
+    /// <summary>Per-thread room for the weights of a row, for the sweeps over coordinates past the first four.</summary>
+    [ThreadStatic] private static float[]? t_weights;
+
     private static float GaussianKernelSums<T>(ReadOnlySpan<float> squaredDistances, float scale, float shift,
         ReadOnlySpan<float> columns, int stride, Span<float> weightedSums, out float sumOfSquares) where T : unmanaged, ISimdFloat<T>
     {
         int d = weightedSums.Length, n = squaredDistances.Length;
-        Span<T> weighted = d <= 64 ? stackalloc T[d] : new T[d];
-        weighted.Clear();
+        // The first sweep computes the weights and the first four coordinates' sums; with more coordinates the weights
+        // are kept and swept again, four coordinates at a time. Every sum is one register accumulating in j order.
+        var weights = d > CoordinatesPerSweep ? (t_weights is { } kept && kept.Length >= n ? kept : t_weights = new float[n]) : [];
         var a = T.Broadcast(scale);
         var b = T.Broadcast(shift);
-        var mass = T.Zero;
-        var squares = T.Zero;
+        T mass = T.Zero, squares = T.Zero, s0 = T.Zero, s1 = T.Zero, s2 = T.Zero, s3 = T.Zero;
         ref float r = ref Unsafe.AsRef(in squaredDistances[0]);
         ref float c = ref Unsafe.AsRef(in columns[0]);
         for (int j = 0; j < n; j += T.Count)
@@ -178,12 +184,41 @@ public static class DriftKernels
             var w = SimdMath.Exp(T.MultiplyAdd(T.Load(ref r, (nuint)j), a, b));
             mass = T.Add(mass, w);
             squares = T.MultiplyAdd(w, w, squares);
-            for (int k = 0; k < d; k++)
-                weighted[k] = T.MultiplyAdd(w, T.Load(ref c, (nuint)(k * stride + j)), weighted[k]);
+            Accumulate(w, ref c, stride, d, j, ref s0, ref s1, ref s2, ref s3);
+            if (d > CoordinatesPerSweep) T.Store(w, ref weights[0], (nuint)j);
         }
-        for (int k = 0; k < d; k++) weightedSums[k] = T.Sum(weighted[k]);
+        Write(weightedSums, 0, s0, s1, s2, s3);
+        for (int k = CoordinatesPerSweep; k < d; k += CoordinatesPerSweep)
+        {
+            s0 = s1 = s2 = s3 = T.Zero;
+            ref float ck = ref Unsafe.Add(ref c, k * stride);
+            for (int j = 0; j < n; j += T.Count)
+                Accumulate(T.Load(ref weights[0], (nuint)j), ref ck, stride, d - k, j, ref s0, ref s1, ref s2, ref s3);
+            Write(weightedSums, k, s0, s1, s2, s3);
+        }
         sumOfSquares = T.Sum(squares);
         return T.Sum(mass);
+    }
+
+    /// <summary>s_k += w · columns[k · stride + j ..] for the first min(4, <paramref name="coordinates"/>) columns from <paramref name="c"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate<T>(T w, ref float c, int stride, int coordinates, int j, ref T s0, ref T s1, ref T s2, ref T s3)
+        where T : unmanaged, ISimdFloat<T>
+    {
+        s0 = T.MultiplyAdd(w, T.Load(ref c, (nuint)j), s0);
+        if (coordinates > 1) s1 = T.MultiplyAdd(w, T.Load(ref c, (nuint)(stride + j)), s1);
+        if (coordinates > 2) s2 = T.MultiplyAdd(w, T.Load(ref c, (nuint)(2 * stride + j)), s2);
+        if (coordinates > 3) s3 = T.MultiplyAdd(w, T.Load(ref c, (nuint)(3 * stride + j)), s3);
+    }
+
+    /// <summary>Sums the lanes of the accumulators of coordinates k, k + 1, ... (as many as are left, up to four).</summary>
+    private static void Write<T>(Span<float> weightedSums, int k, T s0, T s1, T s2, T s3) where T : unmanaged, ISimdFloat<T>
+    {
+        int left = weightedSums.Length - k;
+        weightedSums[k] = T.Sum(s0);
+        if (left > 1) weightedSums[k + 1] = T.Sum(s1);
+        if (left > 2) weightedSums[k + 2] = T.Sum(s2);
+        if (left > 3) weightedSums[k + 3] = T.Sum(s3);
     }
 
     private static void SquaredDistances<T>(ReadOnlySpan<float> point, ReadOnlySpan<float> columns, int stride,

@@ -32,10 +32,9 @@ internal static class SimdMath
         p = T.MultiplyAdd(p, r, T.Broadcast(1.6666665459e-1f));
         p = T.MultiplyAdd(p, r, T.Broadcast(5.0000001201e-1f));
         p = T.MultiplyAdd(p, T.Multiply(r, r), T.Add(r, T.Broadcast(1f)));
-        // Out-of-range lanes are replaced, so the exponent arithmetic never sees an n it cannot represent.
-        var inRange = T.Select(T.LessThan(x, T.Broadcast(ExpFlushBelow)), T.Zero,
-            T.Select(T.LessThan(T.Broadcast(ExpOverflowAbove), x), T.Zero, n));
-        var result = T.ScaleByPowerOfTwo(p, inRange);
+        // Out of range (and for x = ±∞), 2^n is garbage or n not an integer; those lanes are replaced below. NaN stays NaN:
+        // p is NaN, and adding to its exponent field leaves a NaN (n converts to 0, or to 2³¹ whose shifted bits are 0).
+        var result = T.ScaleByPowerOfTwo(p, n);
         result = T.Select(T.LessThan(x, T.Broadcast(ExpFlushBelow)), T.Zero, result);
         return T.Select(T.LessThan(T.Broadcast(ExpOverflowAbove), x), T.Broadcast(float.PositiveInfinity), result);
     }

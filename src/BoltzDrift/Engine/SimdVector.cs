@@ -32,7 +32,11 @@ internal interface ISimdFloat<TSelf> where TSelf : struct, ISimdFloat<TSelf>
     static abstract TSelf Select(TSelf mask, TSelf a, TSelf b);
     /// <summary>The smallest lane (for lanes free of NaN).</summary>
     static abstract float Min(TSelf value);
-    /// <summary>value · 2^n for integral n where the result is a normal float (the exponent field is added to).</summary>
+    /// <summary>
+    /// value · 2^n for integral n where the result is a normal float (the exponent field is added to). Lanes where n
+    /// is not a representable integer (±∞, NaN, beyond ±2³¹) get whatever the platform's conversion gives: callers
+    /// replace them.
+    /// </summary>
     static abstract TSelf ScaleByPowerOfTwo(TSelf value, TSelf n);
     /// <summary>For a positive normal x = m · 2^e with m in [1, 2): returns e and writes m.</summary>
     static abstract TSelf Exponent(TSelf x, out TSelf mantissa);
@@ -61,7 +65,7 @@ internal readonly struct Simd512(Vector512<float> v) : ISimdFloat<Simd512>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 Select(Simd512 mask, Simd512 a, Simd512 b) => new(Vector512.ConditionalSelect(mask._v, a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Min(Simd512 value) => Lanes.Min(value._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 ScaleByPowerOfTwo(Simd512 value, Simd512 n) =>
-        new((value._v.AsInt32() + Vector512.ShiftLeft(Vector512.ConvertToInt32(n._v), 23)).AsSingle());
+        new((value._v.AsInt32() + Vector512.ShiftLeft(Vector512.ConvertToInt32Native(n._v), 23)).AsSingle());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd512 LoadDeinterleaved(ref float source, nuint offset, out Simd512 odd)
     {
         var low = Simd256.LoadDeinterleaved(ref source, offset, out var lowOdd);
@@ -100,7 +104,7 @@ internal readonly struct Simd256(Vector256<float> v) : ISimdFloat<Simd256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 Select(Simd256 mask, Simd256 a, Simd256 b) => new(Vector256.ConditionalSelect(mask._v, a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Min(Simd256 value) => Lanes.Min(value._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 ScaleByPowerOfTwo(Simd256 value, Simd256 n) =>
-        new((value._v.AsInt32() + Vector256.ShiftLeft(Vector256.ConvertToInt32(n._v), 23)).AsSingle());
+        new((value._v.AsInt32() + Vector256.ShiftLeft(Vector256.ConvertToInt32Native(n._v), 23)).AsSingle());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd256 LoadDeinterleaved(ref float source, nuint offset, out Simd256 odd)
     {
         // (x0 y0 x1 y1 x2 y2 x3 y3) becomes (x0 x1 x2 x3 y0 y1 y2 y3), likewise the next four points; the lower
@@ -140,7 +144,7 @@ internal readonly struct Simd128(Vector128<float> v) : ISimdFloat<Simd128>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 Select(Simd128 mask, Simd128 a, Simd128 b) => new(Vector128.ConditionalSelect(mask._v, a._v, b._v));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Min(Simd128 value) => Lanes.Min(value._v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 ScaleByPowerOfTwo(Simd128 value, Simd128 n) =>
-        new((value._v.AsInt32() + Vector128.ShiftLeft(Vector128.ConvertToInt32(n._v), 23)).AsSingle());
+        new((value._v.AsInt32() + Vector128.ShiftLeft(Vector128.ConvertToInt32Native(n._v), 23)).AsSingle());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Simd128 LoadDeinterleaved(ref float source, nuint offset, out Simd128 odd)
     {
         var evenThenOdd = Vector128.Create(0, 2, 1, 3);

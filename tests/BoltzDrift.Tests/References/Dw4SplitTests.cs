@@ -65,6 +65,13 @@ public class Dw4SplitTests(ITestOutputHelper output)
         var split = MeanAndError(Enumerable.Range(0, dem.Count).Select(i => MeanPairDistance(dem[i])).ToArray());
         output.WriteLine($"mean pair distance: long-MCMC {ours.Mean:F4} ± {ours.Error:F4}, random walk {independent.Mean:F4} ± {independent.Error:F4}, DEM split {split.Mean:F4} ± {split.Error:F4}");
 
+        // For the record (not asserted): mean energy, and the fractions of configurations with 2 and with 4 pairs inside
+        // the pair potential's barrier at r = 4 (the two main shapes of dw4).
+        var d = reference.Diagnostics;
+        var splitEnergy = MeanAndError(Enumerable.Range(0, dem.Count).Select(i => Dw4.Energy.Evaluate(dem[i])).ToArray());
+        output.WriteLine($"mean energy: long-MCMC {d.MeanEnergy:F3} ± {d.MeanEnergyStandardError:F3}, DEM split {splitEnergy.Mean:F3} ± {splitEnergy.Error:F3}");
+        output.WriteLine($"configurations with 2 / 4 short pairs: long-MCMC {ShortPairs(reference.Samples, 2):F3} / {ShortPairs(reference.Samples, 4):F3}, DEM split {ShortPairs(dem, 2):F3} / {ShortPairs(dem, 4):F3}");
+
         AssertAgree(ours, independent, "long-MCMC vs random walk");
         AssertDiffer(ours, split, "long-MCMC vs DEM split");
         AssertDiffer(independent, split, "random walk vs DEM split");
@@ -142,6 +149,18 @@ public class Dw4SplitTests(ITestOutputHelper output)
                 current = next;
             }
         }
+    }
+
+    private static double ShortPairs(SampleSet set, int count) =>
+        Enumerable.Range(0, set.Count).Count(i => PairsWithin(set[i], 4) == count) / (double)set.Count;
+
+    private static int PairsWithin(ReadOnlySpan<double> x, double r)
+    {
+        int pairs = 0;
+        for (int i = 0; i < Layout.Count; i++)
+            for (int j = i + 1; j < Layout.Count; j++)
+                if (Layout.SquaredDistance(x, i, j) < r * r) pairs++;
+        return pairs;
     }
 
     private static double MeanPairDistance(ReadOnlySpan<double> x) => ReferenceGenerator.MeanPairDistance(x, Layout);

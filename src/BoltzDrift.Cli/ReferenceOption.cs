@@ -43,6 +43,7 @@ internal static class ReferenceOption
         {
             var dem = DemReference.Load(target.Name);
             status($"reference: the DEM test split of {target.Name} ({dem.Samples.Count:N0} configurations, checksum verified)");
+            if (dem.Caveat is { } caveat) status($"note: {caveat}");
             return dem;
         }
         if (!ReferenceSettings.HasDefaults(target.Name))

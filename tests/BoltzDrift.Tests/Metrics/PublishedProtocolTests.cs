@@ -41,19 +41,24 @@ public class PublishedProtocolTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// gmm25 against a stratified ground truth (80 points per component) scores lower than against an i.i.d. one,
-    /// which is why the published figures look better than ours. Three seeds, six exact-vs-exact figures each
-    /// (the evaluated exact set's and the floor set's): 0.71-1.05, mean 0.90, against the stratified set and
-    /// 0.95-1.31, mean 1.05, against an i.i.d. one when written. docs/metrics.md quotes about 1.04 and 1.35: the
-    /// stratified one lower, as here, but both higher than measured here (see README).
+    /// gmm25 under the published protocol, as Sendera et al.'s code computes it (gfn-diffusion before its fix of
+    /// 2025-02-14: 80 points from each component as the ground truth, covariance 0.3 I, POT's exact emd2 on squared
+    /// Euclidean costs, square root): against the stratified set, exact samples score between the within-component
+    /// floor (stratified against stratified, no count noise) and the i.i.d. floor (both sides with multinomial
+    /// counts). Ten seeds, twenty exact-vs-exact figures per convention (the evaluated exact set's and the floor
+    /// set's); the relations hold by more than 4 standard errors of the paired differences. Measured when written
+    /// (docs/metrics.md): stratified 0.897 ± 0.095 (mean ± std of the 20; 0.71-1.05), i.i.d. 1.064 ± 0.129
+    /// (0.86-1.33), within-component 0.284 ± 0.008. The figures of about 1.04 and 1.35 once quoted for this protocol
+    /// fall inside the spread of single draws but about 7 and 10 standard errors of the mean above these means.
     /// </summary>
     [Fact]
-    public void Gmm25_stratified_floor_is_below_the_iid_floor()
+    public void Gmm25_stratified_floor_lies_between_the_within_component_and_the_iid_floor()
     {
         var gmm25 = Targets.Get("gmm25");
         var stratified = new List<double>();
         var iid = new List<double>();
-        for (int seed = 0; seed < 3; seed++)
+        var within = new List<double>();
+        for (int seed = 0; seed < 10; seed++)
         {
             var rng = new Rng((ulong)seed, 9);
             var samples = gmm25.ExactSampler!.Sample(2_000, ref rng);
@@ -61,11 +66,61 @@ public class PublishedProtocolTests(ITestOutputHelper output)
             var ours = TransportEvaluator.Evaluate(gmm25, samples, (ulong)seed, OursW2Only);
             stratified.AddRange([published.Metrics.W2!.Value, published.Floor.W2!.Value]);
             iid.AddRange([ours.Metrics.W2!.Value, ours.Floor.W2!.Value]);
-            output.WriteLine($"seed {seed}: stratified {published.Metrics.W2:F3} / {published.Floor.W2:F3}, i.i.d. {ours.Metrics.W2:F3} / {ours.Floor.W2:F3}");
+            within.Add(Wasserstein.W2(StratifiedMixture.Sample(gmm25, 2_000, ref rng), StratifiedMixture.Sample(gmm25, 2_000, ref rng), new Parallelism(2)));
+            output.WriteLine($"seed {seed}: stratified {published.Metrics.W2:F3} / {published.Floor.W2:F3}, i.i.d. {ours.Metrics.W2:F3} / {ours.Floor.W2:F3}, within-component {within[^1]:F3}");
         }
-        Assert.InRange(stratified.Average(), 0.76, 0.96);
-        Assert.InRange(iid.Average(), 0.85, 1.20);
-        Assert.True(stratified.Average() < iid.Average());
+        output.WriteLine($"stratified {stratified.Average():F3} ± {Std(stratified):F3} ({stratified.Min():F3}-{stratified.Max():F3}), " +
+                         $"i.i.d. {iid.Average():F3} ± {Std(iid):F3} ({iid.Min():F3}-{iid.Max():F3}), within-component {within.Average():F3} ± {Std(within):F3}");
+        // Paired by evaluated set: each stratified figure against the i.i.d. figure of the same exact samples.
+        var gap = stratified.Zip(iid, (s, i) => i - s).ToList();
+        Assert.True(gap.Average() > 4 * Std(gap) / Math.Sqrt(gap.Count), $"i.i.d. - stratified = {gap.Average():F3} ± {Std(gap) / Math.Sqrt(gap.Count):F3}");
+        var above = stratified.Select((s, k) => s - within[k / 2]).ToList();
+        Assert.True(above.Average() > 4 * Std(above) / Math.Sqrt(above.Count), $"stratified - within = {above.Average():F3} ± {Std(above) / Math.Sqrt(above.Count):F3}");
+    }
+
+    /// <summary>
+    /// The published gmm25 figure is the exact optimum, not an approximation: rebuilt here from the squared
+    /// Euclidean costs between the samples and the stratified reference (the same stream as the evaluator's), its
+    /// assignment comes with duals u, v that satisfy u_i + v_j ≤ c_ij for all 4 million pairs and sum to the
+    /// assignment's cost (LP duality: no plan is cheaper), and √(cost / n) is the reported W2. The tolerances are
+    /// rounding: 1e-9 of the largest cost for the dual constraints, 1e-12 relative for the figure.
+    /// </summary>
+    [Fact]
+    public void Gmm25_published_W2_is_the_certified_exact_optimum()
+    {
+        const int n = 2_000;
+        const ulong seed = 4;
+        var gmm25 = Targets.Get("gmm25");
+        var rng = new Rng(seed, 9);
+        var samples = gmm25.ExactSampler!.Sample(n, ref rng);
+        var report = TransportEvaluator.Evaluate(gmm25, samples, seed, Published("gmm25"));
+        var referenceRng = new Rng(seed, TransportEvaluator.ReferenceStream);
+        var reference = StratifiedMixture.Sample(gmm25, n, ref referenceRng);
+
+        var cost = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                double dx = samples[i][0] - reference[j][0], dy = samples[i][1] - reference[j][1];
+                cost[i * n + j] = dx * dx + dy * dy;
+            }
+        var assignment = new int[n];
+        var u = new double[n];
+        var v = new double[n];
+        double total = new AssignmentSolver().Solve(cost, n, assignment, u, v);
+        double slack = 1e-9 * cost.Max();
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                Assert.True(u[i] + v[j] <= cost[i * n + j] + slack, $"dual infeasible at [{i}, {j}]");
+        Assert.Equal(total, u.Sum() + v.Sum(), 1e-9 * total);
+        Assert.Equal(total, Enumerable.Range(0, n).Sum(i => cost[i * n + assignment[i]]), 1e-9 * total);
+        Assert.Equal(Math.Sqrt(total / n), report.Metrics.W2!.Value, 1e-12 * report.Metrics.W2!.Value);
+    }
+
+    private static double Std(IReadOnlyList<double> values)
+    {
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 
     private static readonly TransportOptions OursW2Only = new()

@@ -67,6 +67,7 @@ public static class Benchmark
                 .OrderBy(g => Array.IndexOf(order, g.Key.Match))
                 .Select(g => MethodSummary.Of(g.ToList())).ToArray(),
             FloorSource = options.Reference?.Source ?? FloorSource.Exact,
+            ReferenceNote = options.Reference?.Caveat,
             BreakEvenPoints = points,
             BreakEven = points.GroupBy(p => (p.Match, p.Method))
                 .OrderBy(g => Array.IndexOf(order, g.Key.Match))

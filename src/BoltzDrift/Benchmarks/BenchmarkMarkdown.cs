@@ -37,6 +37,7 @@ public static class BenchmarkMarkdown
                 FloorSource.DemSplit => " No exact sampler: the transport metrics compare against 2,000 configurations drawn at random from the DEM test split, their floors are 2,000 other configurations of it (a new draw for every seed).\n\n",
                 _ => "\n\n",
             });
+        if (result.ReferenceNote is { } note) text.Append("Note on the reference: ").Append(note).Append("\n\n");
         text.Append(ResultsTable(result)).Append('\n');
         text.Append("Evaluations: energy values and gradients counted exactly (a gradient counts as one evaluation towards the budget). ")
             .Append("samples/s: BoltzDrift's generator throughput after training; MCMC draws (T = 1, before thinning) per second of the sampling phase. ")

@@ -36,6 +36,9 @@ public sealed record BenchmarkResult
     /// <summary>Where the floors' independent sets come from: exact samples, or the second half of a long-MCMC reference set.</summary>
     public FloorSource FloorSource { get; init; } = FloorSource.Exact;
 
+    /// <summary>A known limit of the reference every transport figure was computed against, or null (<see cref="References.ITransportReference.Caveat"/>).</summary>
+    public string? ReferenceNote { get; init; }
+
     /// <summary>BoltzDrift against every baseline run of the same seed.</summary>
     public required IReadOnlyList<BreakEvenPoint> BreakEvenPoints { get; init; }
 

@@ -63,7 +63,7 @@ public static class TransportEvaluator
             throw new ArgumentException($"The reference set is of target '{reference.Target}', not '{target.Name}'.", nameof(reference));
         options ??= new TransportOptions();
         var (referenceSet, floorSet) = reference.Draw(Math.Max(1, Math.Min(samples.Count, options.SampleSize)), draw);
-        return Evaluate(target, samples, referenceSet, floorSet, options, reference.Source);
+        return Evaluate(target, samples, referenceSet, floorSet, options, reference.Source) with { ReferenceNote = reference.Caveat };
     }
 
     /// <summary>

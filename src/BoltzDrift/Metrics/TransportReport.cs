@@ -84,6 +84,9 @@ public sealed record TransportReport(
     /// <summary>Where the reference and floor sets come from: exact samples, disjoint halves of a long-MCMC reference set, or the DEM split.</summary>
     public FloorSource FloorSource { get; init; } = FloorSource.Exact;
 
+    /// <summary>A known limit of the reference (<see cref="References.ITransportReference.Caveat"/>), or null.</summary>
+    public string? ReferenceNote { get; init; }
+
     /// <summary>The convention the metrics follow (ours, or the field's as published).</summary>
     public MetricProtocol Protocol { get; init; } = MetricProtocol.Ours;
 
@@ -131,7 +134,7 @@ public sealed record TransportReport(
     /// <summary>
     /// The report as JSON: target, n, seed, the metric keys (w2, sym_w2, geo_w2, sliced_w2, energy_w2, sinkhorn,
     /// sinkhorn_harness, mode_weight_error, emc, mmd2_rbf_median, nonfinite_energies), floor {the same keys},
-    /// floor_source ("exact", "long-MCMC" or "DEM split"), protocol ("ours" or "published"), draws, with several
+    /// floor_source ("exact", "long-MCMC" or "DEM split"), reference_note where the reference has a known limit, protocol ("ours" or "published"), draws, with several
     /// draws spread and floor_spread {the same keys: standard deviations over the draws}, then sinkhorn_epsilon,
     /// sliced_directions, mmd_bandwidth and mode_weights. Unavailable values are null.
     /// Formatting follows <see cref="Json.Options"/>.
@@ -148,6 +151,7 @@ public sealed record TransportReport(
             json.Add(key, value?.DeepClone());
         json.Add("floor", Floor.ToJsonObject());
         json.Add("floor_source", FloorSource.Label());
+        if (ReferenceNote is not null) json.Add("reference_note", ReferenceNote);
         json.Add("protocol", Protocol.Label());
         json.Add("draws", Draws);
         if (Spread is not null) json.Add("spread", Spread.ToJsonObject());

@@ -15,6 +15,9 @@ public interface ITransportReference
     /// <summary>How the reports label the floor (long-MCMC or DEM split).</summary>
     FloorSource Source { get; }
 
+    /// <summary>A known limit of the source that every figure computed against it should carry (null: none).</summary>
+    string? Caveat { get; }
+
     /// <summary>
     /// Two INDEPENDENT sets of (at most) <paramref name="count"/> points each, with their centres of mass removed
     /// for particle systems: the reference a metric compares against, and the set whose metric against that

@@ -16,6 +16,9 @@ public sealed record ReferenceSet(string Target, SampleSet Samples, ReferenceSet
     /// <inheritdoc/>
     public FloorSource Source => FloorSource.LongMcmc;
 
+    /// <summary>None: the set's mixing checks are reported by <see cref="Diagnostics"/>.</summary>
+    public string? Caveat => null;
+
     /// <summary>
     /// Whether the samples were made for <paramref name="energy"/>: their mean energy under it equals the one
     /// recorded when they were generated (to 1e-9, relative). A cached set of an energy since changed (lj13

@@ -39,6 +39,22 @@ public class DemTransportTests
         Assert.True(first.Metrics.SymmetryAwareW2 > 2 * first.Floor.SymmetryAwareW2);  // wide Gaussians are far from the split
     }
 
+    /// <summary>The dw4 split's known limit travels with every figure computed against it, into the JSON; lj13's split has none.</summary>
+    [Fact]
+    public void The_reference_caveat_is_in_the_report_and_its_json()
+    {
+        var dw4 = TransportEvaluator.Evaluate(Dw4, Samples(120), DemReference.Load("dw4"), draws: 2, seed: 3, Small);
+        Assert.Equal(DemReference.Load("dw4").Caveat, dw4.ReferenceNote);
+        Assert.False(string.IsNullOrWhiteSpace(dw4.ReferenceNote));
+        Assert.Equal(dw4.ReferenceNote, System.Text.Json.Nodes.JsonNode.Parse(dw4.ToJson())!["reference_note"]!.GetValue<string>());
+        Assert.Null(DemReference.Load("lj13").Caveat);
+        var gmm4 = Targets.Get("gmm4");
+        var rng = new Rng(1);
+        var exact = TransportEvaluator.Evaluate(gmm4, gmm4.ExactSampler!.Sample(60, ref rng), seed: 2, Small);
+        Assert.Null(exact.ReferenceNote);
+        Assert.DoesNotContain("reference_note", exact.ToJson());
+    }
+
     /// <summary>Three draws: the report's values are the draws' means, the spreads their standard deviations, each draw on its own random subset.</summary>
     [Fact]
     public void Several_draws_average_the_single_draws_and_report_their_spread()

@@ -44,6 +44,7 @@ internal sealed class TrainingOptions
     public readonly Option<int?> Dimension = new("--dim") { HelpName = "D", Description = "Dimension of the --energy expression." };
     public readonly Option<int?> Steps = new("--steps") { Description = "Training steps." };
     public readonly Option<int?> Batch = new("--batch") { Description = "Generated samples per step (N)." };
+    public readonly Option<int?> SamplerSamples = new("--sampler-samples") { Description = "Generator samples the sampler-side mean shift estimates q from: the batch plus forward-only ones (no drift, no back-propagation at them); at most --batch means the batch alone." };
     public readonly Option<ulong?> Seed = new("--seed") { Description = "Random seed (default 0)." };
     public readonly Option<int?> Proposals = new("--proposals") { Description = "Importance-sampling proposals per sample and bandwidth (M)." };
     public readonly Option<int?> ProposalsLarge = new("--proposals-large") { Description = "Proposals for the largest bandwidth, where weights are most degenerate." };
@@ -84,7 +85,7 @@ internal sealed class TrainingOptions
 
     public readonly ExternalEnergyOptions External = new();
 
-    public IEnumerable<Option> All => [Config, EnergyExpression, Dimension, .. External.All, Estimator, Steps, Batch, Seed, Proposals, ProposalsLarge, Jackknife, Bandwidths, BandwidthFloors, BandwidthDecay,
+    public IEnumerable<Option> All => [Config, EnergyExpression, Dimension, .. External.All, Estimator, Steps, Batch, SamplerSamples, Seed, Proposals, ProposalsLarge, Jackknife, Bandwidths, BandwidthFloors, BandwidthDecay,
         Normalization, SelfPair, NeighbourFloor, MinNeighbours, Blocks, LearningRate, LearningRateDecayStart, LearningRateDecayFactor, Ema, Clip, NoiseDimension, InitialSpread, Width, Layers, Threads, CheckpointEvery, CentreOfMass];
 
     public void AddTo(Command command)
@@ -161,6 +162,7 @@ internal sealed class TrainingOptions
             Estimator = r.GetValue(Estimator) ?? defaults.Estimator,
             Steps = r.GetValue(Steps) ?? defaults.Steps,
             Batch = r.GetValue(Batch) ?? defaults.Batch,
+            SamplerSamples = r.GetValue(SamplerSamples) ?? defaults.SamplerSamples,
             Seed = r.GetValue(Seed) ?? defaults.Seed,
             Proposals = r.GetValue(Proposals) ?? defaults.Proposals,
             ProposalsLargestBandwidth = r.GetValue(ProposalsLarge) ?? defaults.ProposalsLargestBandwidth,

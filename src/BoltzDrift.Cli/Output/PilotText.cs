@@ -20,6 +20,6 @@ internal static class PilotText
         yield return string.Create(c,
             $"settings: bandwidths {Join(config.Bandwidths)} (IS effective sample size of 64 there: {Join(pilot.EffectiveSampleSizes)}); "
             + $"proposals {config.Proposals}/{config.ProposalsLargestBandwidth ?? config.Proposals}; initial spread {config.InitialSpread:G3}; "
-            + $"{(config.Blocks is { } blocks ? $"drift block by block over {blocks.Length} blocks; " : "")}batch {config.Batch}; {config.HiddenLayers} x {config.Width} network; {config.Steps} steps (flags override any of these)");
+            + $"{(config.Blocks is { } blocks ? $"drift block by block over {blocks.Length} blocks; " : "")}batch {config.Batch}{(config.ExtraSamplerSamples > 0 ? $" (the sampler side sees {config.Batch + config.ExtraSamplerSamples})" : "")}; {config.HiddenLayers} x {config.Width} network; {config.Steps} steps (flags override any of these)");
     }
 }

@@ -11,8 +11,8 @@ public sealed class BlockSamplerDrift : ISamplerDrift
 {
     private readonly int[][] _blocks;
     private readonly SamplerDrift _kernel;
-    private float[] _points = [], _blockPoints = [], _blockDrifts = [];
-    private int _n, _d;
+    private float[] _points = [], _extra = [], _blockPoints = [], _blockExtra = [], _blockDrifts = [];
+    private int _n, _m, _d;
 
     /// <param name="blocks">The coordinate blocks (<see cref="CoordinateBlocks"/>).</param>
     /// <param name="kernel">The mean shift applied within each block.</param>
@@ -23,16 +23,19 @@ public sealed class BlockSamplerDrift : ISamplerDrift
         _kernel = kernel;
     }
 
-    /// <summary>Keeps the batch; returns the largest over blocks of the median nearest-neighbour distance within a block.</summary>
-    public double Measure(ReadOnlySpan<float> points, int dimension)
+    /// <summary>Keeps the batch and the extra samples; returns the largest over blocks of the median nearest-neighbour distance within a block.</summary>
+    public double Measure(ReadOnlySpan<float> points, int dimension, ReadOnlySpan<float> extra = default)
     {
         CoordinateBlocks.Check(_blocks, dimension);
         _d = dimension;
         _n = points.Length / dimension;
+        _m = extra.Length / dimension;
         if (_points.Length < points.Length) _points = new float[points.Length];
+        if (_extra.Length < extra.Length) _extra = new float[extra.Length];
         points.CopyTo(_points);
+        extra.CopyTo(_extra);
         double nearest = 0;
-        foreach (var block in _blocks) nearest = Math.Max(nearest, _kernel.Measure(Gather(block), block.Length));
+        foreach (var block in _blocks) nearest = Math.Max(nearest, MeasureBlock(block));
         return nearest;
     }
 
@@ -47,7 +50,7 @@ public sealed class BlockSamplerDrift : ISamplerDrift
         {
             int width = block.Length;
             if (_blockDrifts.Length < terms * n * width) _blockDrifts = new float[terms * n * width];
-            _kernel.Measure(Gather(block), width);
+            MeasureBlock(block);
             _kernel.Estimate(bandwidths, _blockDrifts, blockNeighbours);
             for (int t = 0; t < terms; t++)
             {
@@ -57,11 +60,15 @@ public sealed class BlockSamplerDrift : ISamplerDrift
         }
     }
 
-    private ReadOnlySpan<float> Gather(int[] block)
+    /// <summary>Hands the kernel the batch's and the extra samples' coordinates in <paramref name="block"/>.</summary>
+    private double MeasureBlock(int[] block) =>
+        _kernel.Measure(Gather(_points, _n, block, ref _blockPoints), block.Length, Gather(_extra, _m, block, ref _blockExtra));
+
+    private ReadOnlySpan<float> Gather(float[] points, int count, int[] block, ref float[] buffer)
     {
-        int size = _n * block.Length;
-        if (_blockPoints.Length < size) _blockPoints = new float[size];
-        CoordinateBlocks.Gather(_points.AsSpan(0, _n * _d), _d, block, _blockPoints);
-        return _blockPoints.AsSpan(0, size);
+        int size = count * block.Length;
+        if (buffer.Length < size) buffer = new float[size];
+        CoordinateBlocks.Gather(points.AsSpan(0, count * _d), _d, block, buffer);
+        return buffer.AsSpan(0, size);
     }
 }

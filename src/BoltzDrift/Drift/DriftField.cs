@@ -67,15 +67,17 @@ public sealed class DriftField
     /// <summary>
     /// Writes V at each point (row-major, n × d) into <paramref name="drift"/>. <paramref name="seed"/>
     /// drives the target-side randomness; term k uses a seed derived from it. Each term's report goes to
-    /// <see cref="DriftDiagnostics.Terms"/> (the joint term, if any, last).
+    /// <see cref="DriftDiagnostics.Terms"/> (the joint term, if any, last). <paramref name="extra"/> holds further samples
+    /// of the generator (row-major, m × d) that the sampler side estimates q from together with the batch (docs/method.md §4).
     /// </summary>
-    public void Compute(ReadOnlySpan<float> points, int dimension, ReadOnlySpan<double> bandwidths, Span<float> drift, ulong seed, DriftDiagnostics diagnostics)
+    public void Compute(ReadOnlySpan<float> points, int dimension, ReadOnlySpan<double> bandwidths, Span<float> drift, ulong seed,
+        DriftDiagnostics diagnostics, ReadOnlySpan<float> extra = default)
     {
         int size = points.Length, terms = bandwidths.Length;
         if (_targetTerm.Length < size) _targetTerm = new float[size];
         if (_samplerTerms.Length < size * terms) _samplerTerms = new float[size * terms];
         long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-        double nearest = _sampler.Measure(points, dimension);
+        double nearest = _sampler.Measure(points, dimension, extra);
         var used = new double[terms];
         for (int k = 0; k < terms; k++) used[k] = Math.Max(bandwidths[k], NeighbourFloor * nearest);
         var neighbours = new double[terms];
@@ -109,7 +111,7 @@ public sealed class DriftField
             // The block terms' target side at the largest bandwidth is the full V+ there (the density factorises), so the
             // joint term costs no energy evaluations. Where the full-dimensional kernel sees too few neighbours at that
             // bandwidth, the neighbour gate turns the term down like any other.
-            _joint.Measure(points, dimension);
+            _joint.Measure(points, dimension, extra);
             double s = used[largest];
             var jointNeighbours = new double[1];
             _joint.Estimate([s], _samplerTerms.AsSpan(0, size), jointNeighbours);

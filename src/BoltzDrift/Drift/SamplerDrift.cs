@@ -39,7 +39,7 @@ public sealed class SamplerDrift : ISamplerDrift
     private const int RowsPerChunk = 16;
     private readonly Parallelism _parallelism;
     private float[] _columns = [], _nearest = [], _nearestSquared = [];
-    private int _n, _d, _stride;
+    private int _n, _total, _d, _stride;
 
     public SamplerDrift(SelfPairMode selfPair = SelfPairMode.Guarded, Parallelism? parallelism = null)
     {
@@ -50,25 +50,29 @@ public sealed class SamplerDrift : ISamplerDrift
     public SelfPairMode SelfPair { get; }
 
     /// <summary>
-    /// Takes the batch (row-major, n × d), kept for <see cref="Estimate(ReadOnlySpan{double}, Span{float}, Span{double})"/>,
-    /// and returns the median over the batch of each point's distance to its nearest neighbour.
+    /// Takes the batch (row-major, n × d) and the <paramref name="extra"/> samples of q (m × d), kept for
+    /// <see cref="Estimate(ReadOnlySpan{double}, Span{float}, Span{double})"/>, and returns the median over the batch of each
+    /// point's distance to its nearest neighbour among both.
     /// </summary>
-    public double Measure(ReadOnlySpan<float> points, int dimension)
+    public double Measure(ReadOnlySpan<float> points, int dimension, ReadOnlySpan<float> extra = default)
     {
-        int d = dimension, n = points.Length / d;
-        if (n < 2) throw new ArgumentException("The sampler-side mean shift needs a batch of at least 2 points.");
+        int d = dimension, n = points.Length / d, total = n + extra.Length / d;
+        if (n < 1 || total < 2) throw new ArgumentException("The sampler-side mean shift needs a batch of at least 2 points.");
         // Rows padded to whole registers: the padding's distance is +∞ (weight 0), like the self-pair's, so the
         // kernels need no remainder loops and no special case for the diagonal.
-        int stride = (n + DriftKernels.RowAlignment - 1) / DriftKernels.RowAlignment * DriftKernels.RowAlignment;
+        int stride = (total + DriftKernels.RowAlignment - 1) / DriftKernels.RowAlignment * DriftKernels.RowAlignment;
         _n = n;
+        _total = total;
         _d = d;
         _stride = stride;
         if (_columns.Length < stride * d) _columns = new float[stride * d];
         if (_nearest.Length < n) _nearest = new float[n];
         if (_nearestSquared.Length < n) _nearestSquared = new float[n];
-        // Coordinates as columns, so each distance row is whole-register operations.
+        // Coordinates as columns, so each distance row is whole-register operations: the batch first, then the extra samples.
         for (int i = 0; i < n; i++)
             for (int k = 0; k < d; k++) _columns[k * stride + i] = points[i * d + k];
+        for (int i = n; i < total; i++)
+            for (int k = 0; k < d; k++) _columns[k * stride + i] = extra[(i - n) * d + k];
         var nearest = _nearest;
         var nearestSquared = _nearestSquared;
         ForRows((i, distances) =>
@@ -83,12 +87,13 @@ public sealed class SamplerDrift : ISamplerDrift
     private delegate void RowBody(int i, ReadOnlySpan<float> distances);
 
     /// <summary>
-    /// Calls <paramref name="body"/> for every point of the measured batch with its squared distances to all points
-    /// (+∞ to itself and for the padding), computed into a per-chunk row that is reused from point to point.
+    /// Calls <paramref name="body"/> for every point of the measured batch with its squared distances to all points,
+    /// extra samples included (+∞ to itself and for the padding), computed into a per-chunk row that is reused from
+    /// point to point.
     /// </summary>
     private void ForRows(RowBody body)
     {
-        int n = _n, d = _d, stride = _stride;
+        int n = _n, total = _total, d = _d, stride = _stride;
         var columns = _columns;
         _parallelism.For(n, RowsPerChunk, (i0, i1) =>
         {
@@ -100,7 +105,7 @@ public sealed class SamplerDrift : ISamplerDrift
                 for (int k = 0; k < d; k++) point[k] = columns[k * stride + i];
                 DriftKernels.SquaredDistances(point, columns.AsSpan(0, stride * d), stride, di);
                 di[i] = float.PositiveInfinity;
-                di[n..].Fill(float.PositiveInfinity);
+                di[total..].Fill(float.PositiveInfinity);
                 body(i, di);
             }
             ArrayPool<float>.Shared.Return(row);

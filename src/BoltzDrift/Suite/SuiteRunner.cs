@@ -57,7 +57,7 @@ public static class SuiteRunner
             TrainingSeconds = seconds,
             MaxTrainingSeconds = suiteCase.MaxTrainingSeconds,
             Settings = string.Create(c, $"s = {string.Join("/", config.Bandwidths.Select(b => b.ToString("G3", c)))}, spread {config.InitialSpread:G3}, "
-                + $"M {config.Proposals}/{config.ProposalsLargestBandwidth ?? config.Proposals}, N {config.Batch}, {config.HiddenLayers}x{config.Width}, {config.Steps} steps{(config.Blocks is { } blocks ? $", {blocks.Length} blocks" : "")}"),
+                + $"M {config.Proposals}/{config.ProposalsLargestBandwidth ?? config.Proposals}, N {config.Batch}{(config.ExtraSamplerSamples > 0 ? $"/{config.Batch + config.ExtraSamplerSamples}" : "")}, {config.HiddenLayers}x{config.Width}, {config.Steps} steps{(config.Blocks is { } blocks ? $", {blocks.Length} blocks" : "")}"),
         };
     }
 }

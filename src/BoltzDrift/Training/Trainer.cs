@@ -22,6 +22,8 @@ public sealed class Trainer
     private readonly Energy _energy;
     private readonly DriftField _drift;
     private readonly GeneratorPass _pass;
+    private readonly GeneratorPass? _extraPass;
+    private readonly float[] _extraNoise;
     private readonly float[] _noise, _driftValues, _outputGradient, _parameterGradient;
     private readonly double[] _bandwidths;
     private readonly DriftDiagnostics _diagnostics = new();
@@ -38,6 +40,9 @@ public sealed class Trainer
             throw new ArgumentException($"The network produces points of dimension {State.Network.Shape.OutputDimension}, the target has dimension {energy.Dimension}.");
         var parallelism = new Parallelism(config.Threads);
         _pass = new GeneratorPass(State.Network, config.Batch, config.CentredParticles, parallelism);
+        int extra = config.ExtraSamplerSamples;
+        _extraPass = extra > 0 ? new GeneratorPass(State.Network, extra, config.CentredParticles, parallelism, forwardOnly: true) : null;
+        _extraNoise = new float[extra * State.Network.Shape.NoiseDimension];
         if (config.Blocks is { } blocks)
         {
             try { CoordinateBlocks.Check(blocks, energy.Dimension); }
@@ -86,12 +91,19 @@ public sealed class Trainer
         var noiseRng = RandomStreams.GeneratorNoise(Config.Seed, step);
         noiseRng.FillGaussian(_noise);
         var x = _pass.Forward(_noise, n);
-        if (!IsFinite(x))
-            throw new TrainingDivergedException($"Training diverged at step {step}: the generator produced non-finite samples. Try a lower --lr or --clip.");
+        RequireFiniteSamples(x, step);
+        var extra = ReadOnlySpan<float>.Empty;
+        if (_extraPass is not null)
+        {
+            RandomStreams.ExtraSamplerNoise(Config.Seed, step).FillGaussian(_extraNoise);
+            extra = _extraPass.Forward(_extraNoise, Config.ExtraSamplerSamples);
+            if (!IsFinite(extra))
+                throw new TrainingDivergedException($"Training diverged at step {step}: the generator produced non-finite samples. Try a lower --lr or --clip.");
+        }
         long t1 = Stopwatch.GetTimestamp();
 
         _diagnostics.Reset();
-        _drift.Compute(x, d, _bandwidths, _driftValues, RandomStreams.Drift(Config.Seed, step), _diagnostics);
+        _drift.Compute(x, d, _bandwidths, _driftValues, RandomStreams.Drift(Config.Seed, step), _diagnostics, extra);
         long t2 = Stopwatch.GetTimestamp();
 
         float driftSquares = TensorPrimitives.SumOfSquares(_driftValues);
@@ -121,6 +133,12 @@ public sealed class Trainer
         var avg = State.AveragedParameters.AsSpan();
         TensorPrimitives.Multiply(avg, beta, avg);
         TensorPrimitives.MultiplyAdd(State.Network.Parameters, 1 - beta, avg, avg);
+    }
+
+    private static void RequireFiniteSamples(ReadOnlySpan<float> samples, long step)
+    {
+        if (!IsFinite(samples))
+            throw new TrainingDivergedException($"Training diverged at step {step}: the generator produced non-finite samples. Try a lower --lr or --clip.");
     }
 
     private static bool IsFinite(ReadOnlySpan<float> values)

@@ -43,6 +43,14 @@ public sealed record TrainingConfig
     public int Steps { get; init; } = 2000;
     /// <summary>Generated samples per step (N).</summary>
     public int Batch { get; init; } = 1024;
+    /// <summary>
+    /// Generator samples the sampler-side mean shift estimates q from: the batch plus forward-only ones, drawn with the
+    /// same weights, at which no drift is estimated and nothing is back-propagated (docs/method.md §4). Null or at most
+    /// <see cref="Batch"/> = the batch alone.
+    /// </summary>
+    public int? SamplerSamples { get; init; }
+    /// <summary>Forward-only samples drawn each step for the sampler side, beyond the batch.</summary>
+    public int ExtraSamplerSamples => Math.Max(0, (SamplerSamples ?? Batch) - Batch);
     /// <summary>Importance-sampling proposals per sample and bandwidth (M).</summary>
     public int Proposals { get; init; } = 64;
     /// <summary>Proposals for the largest bandwidth term, where the weights are most degenerate (docs/method.md §7); null = <see cref="Proposals"/>.</summary>
@@ -129,6 +137,7 @@ public sealed record TrainingConfig
         static void Require(bool ok, string message) { if (!ok) throw new ArgumentException(message); }
         Require(Steps >= 1, $"--steps must be at least 1, got {Steps}.");
         Require(Batch >= 2, $"--batch must be at least 2, got {Batch}.");
+        Require(SamplerSamples is null or >= 2, $"--sampler-samples must be at least 2, got {SamplerSamples}.");
         Require(Proposals >= 1, $"--proposals must be at least 1, got {Proposals}.");
         Require(!Antithetic || Proposals % 2 == 0, $"--proposals must be even with antithetic sampling, got {Proposals}.");
         Require(ProposalsLargestBandwidth is null || (ProposalsLargestBandwidth >= 1 && (!Antithetic || ProposalsLargestBandwidth % 2 == 0)),

@@ -143,6 +143,25 @@ public class BlockDriftTests
     }
 
     [Fact]
+    public void The_block_sampler_drift_passes_each_blocks_columns_of_the_extra_samples_to_the_kernel()
+    {
+        const int n = 20, m = 35, d = 3;
+        int[][] blocks = [[0, 2], [1]];
+        var all = SamplerDriftTests.ClusterWithStragglers(n + m, d, seed: 8);
+        double[] bandwidths = [0.3, 1.1];
+        var withExtra = new float[bandwidths.Length * n * d];
+        var sampler = new BlockSamplerDrift(blocks, new SamplerDrift());
+        sampler.Measure(all.AsSpan(0, n * d), d, all.AsSpan(n * d));
+        sampler.Estimate(bandwidths, withExtra, new double[bandwidths.Length]);
+        var combined = new float[bandwidths.Length * (n + m) * d];
+        var combinedSampler = new BlockSamplerDrift(blocks, new SamplerDrift());
+        combinedSampler.Measure(all, d);
+        combinedSampler.Estimate(bandwidths, combined, new double[bandwidths.Length]);
+        for (int t = 0; t < bandwidths.Length; t++)
+            Assert.Equal(combined.AsSpan(t * (n + m) * d, n * d).ToArray(), withExtra.AsSpan(t * n * d, n * d).ToArray());
+    }
+
+    [Fact]
     public void With_blocks_the_field_adds_a_joint_term_at_the_largest_bandwidth_whose_target_side_is_the_blocks()
     {
         const int n = 60, d = 4;

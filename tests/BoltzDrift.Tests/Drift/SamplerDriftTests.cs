@@ -265,6 +265,45 @@ public class SamplerDriftTests
         Assert.Equal([n - 1, n - 1], neighbours);
     }
 
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public void Extra_samples_enter_the_kernel_sums_as_batch_points_at_which_no_drift_is_estimated(SelfPairMode mode)
+    {
+        // The batch's rows of V- with m extra samples are the same rows of V- of the batch and the extras taken as
+        // one batch: the extras are further samples of q, nothing else. Every column is summed in the same order.
+        const int n = 30, m = 45, d = 3;
+        var all = ClusterWithStragglers(n + m, d, seed: 40);
+        double[] bandwidths = [0.05, 0.4, 2];
+        var combined = new float[bandwidths.Length * (n + m) * d];
+        var combinedSampler = new SamplerDrift(mode);
+        combinedSampler.Measure(all, d);
+        combinedSampler.Estimate(bandwidths, combined, new double[bandwidths.Length]);
+
+        var sampler = new SamplerDrift(mode);
+        double nearest = sampler.Measure(all.AsSpan(0, n * d), d, all.AsSpan(n * d));
+        var drifts = Enumerable.Repeat(float.NaN, bandwidths.Length * n * d).ToArray();
+        sampler.Estimate(bandwidths, drifts, new double[bandwidths.Length]);
+        for (int t = 0; t < bandwidths.Length; t++)
+            Assert.Equal(combined.AsSpan(t * (n + m) * d, n * d).ToArray(), drifts.AsSpan(t * n * d, n * d).ToArray());
+
+        // The nearest-neighbour distance is the batch's median, over neighbours among all n + m points.
+        var distances = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n + m).Where(j => j != i)
+            .Min(j => Math.Sqrt(SquaredDistance(all, d, i, j)))).Order().ToArray();
+        NumericAssert.Close((distances[n / 2 - 1] + distances[n / 2]) / 2, nearest, 1e-4, "median nearest distance");
+    }
+
+    [Fact]
+    public void A_single_point_with_extra_samples_has_a_drift()
+    {
+        var sampler = new SamplerDrift();
+        sampler.Measure([0f, 0f], 2, [1f, 0f, 0f, 1f]);
+        var drift = new float[2];
+        sampler.Estimate([100.0], drift, new double[1]);
+        // s ≫ every distance: the kernel weighs the two extras equally, V- = their mean minus the point.
+        NumericAssert.Close(0.5, drift[0], 1e-4, "x");
+        NumericAssert.Close(0.5, drift[1], 1e-4, "y");
+    }
+
     /// <summary>80% of the points in N(0, 0.3²), the rest in N(0, 4²).</summary>
     internal static float[] ClusterWithStragglers(int n, int d, ulong seed)
     {

@@ -7,7 +7,8 @@ namespace BoltzDrift.Tests.Training;
 internal static class TinyRuns
 {
     /// <summary>
-    /// gmm4, batch 80 (three 32-row and five 16-sample chunks, so threads really split the work), a 2×16 network,
+    /// gmm4, batch 80 (three 32-row and five 16-sample chunks, so threads really split the work) and 120 forward-only
+    /// samples for the sampler side, a 2×16 network,
     /// M = 8, two bandwidths, clipping on, single-threaded unless asked.
     /// </summary>
     public static TrainingConfig Config(ulong seed = 17, int threads = 1, int steps = 10) => new()
@@ -15,6 +16,7 @@ internal static class TinyRuns
         Target = "gmm4",
         Steps = steps,
         Batch = 80,
+        SamplerSamples = 200,
         Proposals = 8,
         Bandwidths = [0.5, 1.5],
         LearningRate = 3e-3,

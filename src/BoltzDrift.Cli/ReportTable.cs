@@ -17,17 +17,19 @@ internal static class ReportTable
     {
         var c = CultureInfo.InvariantCulture;
         string F(double? v) => v is double x ? x.ToString("G4", c) : "n/a";
-        yield return $"target {report.Target}: n = {report.N} samples (MMD on {report.MmdN?.ToString(c) ?? "n/a"} vs {report.MmdN?.ToString(c) ?? "n/a"} exact), reference seed {report.Seed}";
+        yield return $"target {report.Target}: n = {report.N} samples (MMD on {report.MmdN?.ToString(c) ?? "n/a"} vs {report.MmdN?.ToString(c) ?? "n/a"} exact), reference seed {report.Seed}"
+            + (report.FloorReplicates > 1 ? $"; floor: mean ± std over {report.FloorReplicates} exact sets" : "");
         var rows = new List<string[]> { published is null ? ["metric", "value", "exact-sample floor"] : ["metric", "value", "exact-sample floor", "paper"] };
-        void Row(string name, double? value, double? floor)
+        void Row(string name, double? value, double? floor, double? spread)
         {
-            var row = new List<string> { name, F(value), F(floor) };
+            var row = new List<string> { name, F(value), spread is double s ? $"{F(floor)} ± {s.ToString("G2", c)}" : F(floor) };
             if (published is not null) row.Add(published.TryGetValue(name, out double p) ? p.ToString("G4", c) : "");
             rows.Add(row.ToArray());
         }
-        Row("mean error", report.Metrics.MeanError, report.Floor.MeanError);
-        Row("covariance error", report.Metrics.CovarianceError, report.Floor.CovarianceError);
-        Row("MMD^2 (RBF, h=1)", report.Metrics.Mmd2RbfH1, report.Floor.Mmd2RbfH1);
+        var spread = report.FloorSpread;
+        Row("mean error", report.Metrics.MeanError, report.Floor.MeanError, spread?.MeanError);
+        Row("covariance error", report.Metrics.CovarianceError, report.Floor.CovarianceError, spread?.CovarianceError);
+        Row("MMD^2 (RBF, h=1)", report.Metrics.Mmd2RbfH1, report.Floor.Mmd2RbfH1, spread?.Mmd2RbfH1);
         foreach (var (key, s) in report.Statistics)
             rows.Add(published is null ? [key, F(s.Value), $"exact {F(s.Exact)}"] : [key, F(s.Value), $"exact {F(s.Exact)}", ""]);
         foreach (string line in Aligned(rows)) yield return line;

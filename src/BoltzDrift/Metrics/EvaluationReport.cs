@@ -14,6 +14,16 @@ public sealed record SampleMetrics(double? MeanError, double? CovarianceError, d
 {
     /// <summary>All metrics null: nothing could be measured.</summary>
     public static SampleMetrics None { get; } = new(null, null, null);
+
+    /// <summary>Each metric combined over <paramref name="sets"/> by <paramref name="combine"/> (null where any set lacks it).</summary>
+    public static SampleMetrics Combine(IReadOnlyList<SampleMetrics> sets, Func<double[], double> combine)
+    {
+        ArgumentNullException.ThrowIfNull(sets);
+        ArgumentNullException.ThrowIfNull(combine);
+        double? Of(Func<SampleMetrics, double?> metric) =>
+            sets.Count > 0 && sets.All(s => metric(s) is not null) ? combine([.. sets.Select(s => metric(s)!.Value)]) : null;
+        return new(Of(s => s.MeanError), Of(s => s.CovarianceError), Of(s => s.Mmd2RbfH1));
+    }
 }
 
 /// <summary>A target statistic estimated from samples, next to its exact value.</summary>
@@ -28,7 +38,7 @@ public readonly record struct StatisticEstimate(double Value, double Exact);
 /// <param name="MmdN">Points per side in the MMD (first MmdN samples vs as many exact ones); null without an exact sampler.</param>
 /// <param name="Seed">Seed of the exact reference and floor sets, so the report can be reproduced.</param>
 /// <param name="Metrics">Metrics of the evaluated samples.</param>
-/// <param name="Floor">The same metrics for an independent exact set of the same sizes; all null without an exact sampler.</param>
+/// <param name="Floor">The same metrics for independent exact sets of the same sizes, averaged over <see cref="FloorReplicates"/> sets; all null without an exact sampler.</param>
 /// <param name="Statistics">Target statistics by JSON key, in the target's order.</param>
 public sealed record EvaluationReport(
     string Target,
@@ -39,9 +49,16 @@ public sealed record EvaluationReport(
     SampleMetrics Floor,
     IReadOnlyDictionary<string, StatisticEstimate> Statistics)
 {
+    /// <summary>Standard deviation (n - 1) of the floor's metrics over its exact sets; null for fewer than two.</summary>
+    public SampleMetrics? FloorSpread { get; init; }
+
+    /// <summary>Independent exact sets averaged into <see cref="Floor"/> (0 without an exact sampler).</summary>
+    public int FloorReplicates { get; init; }
+
     /// <summary>
     /// The report as the JSON object that <c>eval</c> prints: keys target, n, mean_error, cov_error,
-    /// mmd2_rbf_h1, floor {mean_error, cov_error, mmd2_rbf_h1}, then each statistic key and key_exact.
+    /// mmd2_rbf_h1, floor {mean_error, cov_error, mmd2_rbf_h1} (the mean over floor_replicates exact sets),
+    /// floor_spread {the same keys: their standard deviations}, floor_replicates, then each statistic key and key_exact.
     /// Unavailable metrics are null; numbers are invariant-culture and round-trip exactly. Formatting follows
     /// <see cref="Json.Options"/>, the convention of every file BoltzDrift writes.
     /// </summary>
@@ -61,6 +78,13 @@ public sealed record EvaluationReport(
                 ["cov_error"] = Floor.CovarianceError,
                 ["mmd2_rbf_h1"] = Floor.Mmd2RbfH1,
             },
+            ["floor_spread"] = FloorSpread is { } spread ? new JsonObject
+            {
+                ["mean_error"] = spread.MeanError,
+                ["cov_error"] = spread.CovarianceError,
+                ["mmd2_rbf_h1"] = spread.Mmd2RbfH1,
+            } : null,
+            ["floor_replicates"] = FloorReplicates,
         };
         foreach (var (key, statistic) in Statistics)
         {

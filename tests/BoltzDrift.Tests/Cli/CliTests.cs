@@ -262,11 +262,12 @@ public sealed class CliTests : IDisposable
         Assert.True(exit == 0, error);
         using var report = JsonDocument.Parse(File.ReadAllText(json));
         var root = report.RootElement;
-        Assert.Equal(["target", "n", "mean_error", "cov_error", "mmd2_rbf_h1", "floor", .. statistics, "samples_nonfinite_energy_fraction"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["target", "n", "mean_error", "cov_error", "mmd2_rbf_h1", "floor", "floor_spread", "floor_replicates", .. statistics, "samples_nonfinite_energy_fraction"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["mean_error", "cov_error", "mmd2_rbf_h1"], root.GetProperty("floor").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["mean_error", "cov_error", "mmd2_rbf_h1"], root.GetProperty("floor_spread").EnumerateObject().Select(p => p.Name));
         Assert.Equal(target, root.GetProperty("target").GetString());
         Assert.Equal(300, root.GetProperty("n").GetInt32());
-        foreach (var p in root.EnumerateObject().Where(p => p.Name is not ("target" or "n" or "floor")))
+        foreach (var p in root.EnumerateObject().Where(p => p.Name is not ("target" or "n" or "floor" or "floor_spread")))
             Assert.Equal(JsonValueKind.Number, p.Value.ValueKind);
         if (target == "double-well")
             Assert.Equal(DoubleWellEnergy.RightWellProbability, root.GetProperty("p_x1_pos_exact").GetDouble());
@@ -285,7 +286,7 @@ public sealed class CliTests : IDisposable
         Assert.All(["reference: 320 long-MCMC samples from 8 chains", "long-MCMC floor", "symmetry-aware W2", "energy W2"], text => Assert.Contains(text, output));
         using var report = JsonDocument.Parse(File.ReadAllText(json));
         var root = report.RootElement;
-        Assert.Equal(["target", "n", "mean_error", "cov_error", "mmd2_rbf_h1", "floor", "w2", "sym_w2", "sliced_w2", "energy_w2", "sinkhorn",
+        Assert.Equal(["target", "n", "mean_error", "cov_error", "mmd2_rbf_h1", "floor", "floor_spread", "floor_replicates", "w2", "sym_w2", "sliced_w2", "energy_w2", "sinkhorn",
             "mmd2_rbf_median", "nonfinite_energies", "floor_source", "protocol", "draws", "sinkhorn_epsilon", "sliced_directions", "mmd_bandwidth", "samples_nonfinite_energy_fraction"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("long-MCMC", root.GetProperty("floor_source").GetString());
         Assert.True(root.GetProperty("floor").GetProperty("sym_w2").GetDouble() > 0);

@@ -28,6 +28,26 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void The_floor_is_the_mean_over_independent_exact_sets_with_their_spread()
+    {
+        const int n = 2000;
+        var report = Evaluator.Evaluate(Gaussian.ToTarget(), Gaussian.Sample(n, seed: 42), seed: 7);
+
+        var sets = Enumerable.Range(0, Evaluator.FloorReplicates).Select(r =>
+        {
+            var rng = new BoltzDrift.Numerics.Rng(7, stream: 1 + (ulong)r);
+            return Moments.CovarianceError(Gaussian.Sample(n, ref rng), [2.25, 0, 0, 2.25]);
+        }).ToArray();
+        Assert.Equal(sets.Average(), report.Floor.CovarianceError!.Value, 12);
+        Assert.Equal(new FloorEstimate(sets).StandardDeviation, report.FloorSpread!.CovarianceError!.Value, 12);
+        Assert.Equal(Evaluator.FloorReplicates, report.FloorReplicates);
+        // E|S - Σ|_F² = Σ_ij Var(S_ij) = 6 σ⁴ / n for an isotropic 2-D Gaussian: root 0.123 for σ = 1.5, n = 2000;
+        // the mean of the norm lies a little below (Jensen), and sixteen sets give it to about ±0.01.
+        Assert.InRange(report.Floor.CovarianceError!.Value, 0.085, 0.135);
+        Assert.InRange(report.FloorSpread.CovarianceError!.Value, 0.01, 0.08);
+    }
+
+    [Fact]
     public void Shifted_samples_stand_far_above_the_floor()
     {
         var shifted = new IsotropicGaussian([1, 0], 1.5).Sample(2000, seed: 1);
@@ -45,9 +65,12 @@ public class EvaluatorTests
         using var json = JsonDocument.Parse(report.ToJson());
         var root = json.RootElement;
 
-        Assert.Equal(["target", "n", "mean_error", "cov_error", "mmd2_rbf_h1", "floor", "p_x0_pos", "p_x0_pos_exact"],
+        Assert.Equal(["target", "n", "mean_error", "cov_error", "mmd2_rbf_h1", "floor", "floor_spread", "floor_replicates", "p_x0_pos", "p_x0_pos_exact"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["mean_error", "cov_error", "mmd2_rbf_h1"], root.GetProperty("floor").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["mean_error", "cov_error", "mmd2_rbf_h1"], root.GetProperty("floor_spread").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(Evaluator.FloorReplicates, root.GetProperty("floor_replicates").GetInt32());
+        Assert.Equal(report.FloorSpread!.CovarianceError, root.GetProperty("floor_spread").GetProperty("cov_error").GetDouble());
         Assert.Equal("gauss", root.GetProperty("target").GetString());
         Assert.Equal(500, root.GetProperty("n").GetInt32());
         Assert.Equal(report.Metrics.MeanError, root.GetProperty("mean_error").GetDouble());

@@ -28,7 +28,15 @@ public sealed class SampleSet
     public ReadOnlySpan<double> this[int i] => Values.AsSpan(i * Dimension, Dimension);
 
     /// <summary>The first <paramref name="count"/> points (a copy).</summary>
-    public SampleSet Take(int count) => new(Values.AsSpan(0, Math.Min(count, Count) * Dimension).ToArray(), Dimension);
+    public SampleSet Take(int count) => Rows(0, count);
+
+    /// <summary>Up to <paramref name="count"/> points from point <paramref name="start"/> on (a copy).</summary>
+    public SampleSet Rows(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start, Count);
+        return new(Values.AsSpan(start * Dimension, Math.Min(count, Count - start) * Dimension).ToArray(), Dimension);
+    }
 
     /// <summary>Converts float32 points (for example a generator's output) to a sample set.</summary>
     public static SampleSet FromSingle(ReadOnlySpan<float> values, int dimension)

@@ -69,10 +69,11 @@ public sealed class SamplerDrift : ISamplerDrift
         if (_nearest.Length < n) _nearest = new float[n];
         if (_nearestSquared.Length < n) _nearestSquared = new float[n];
         // Coordinates as columns, so each distance row is whole-register operations: the batch first, then the extra samples.
-        for (int i = 0; i < n; i++)
-            for (int k = 0; k < d; k++) _columns[k * stride + i] = points[i * d + k];
-        for (int i = n; i < total; i++)
-            for (int k = 0; k < d; k++) _columns[k * stride + i] = extra[(i - n) * d + k];
+        for (int i = 0; i < total; i++)
+        {
+            var point = i < n ? points.Slice(i * d, d) : extra.Slice((i - n) * d, d);
+            for (int k = 0; k < d; k++) _columns[k * stride + i] = point[k];
+        }
         var nearest = _nearest;
         var nearestSquared = _nearestSquared;
         ForRows((i, distances) =>

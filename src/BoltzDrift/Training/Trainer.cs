@@ -97,8 +97,7 @@ public sealed class Trainer
         {
             RandomStreams.ExtraSamplerNoise(Config.Seed, step).FillGaussian(_extraNoise);
             extra = _extraPass.Forward(_extraNoise, Config.ExtraSamplerSamples);
-            if (!IsFinite(extra))
-                throw new TrainingDivergedException($"Training diverged at step {step}: the generator produced non-finite samples. Try a lower --lr or --clip.");
+            RequireFiniteSamples(extra, step);
         }
         long t1 = Stopwatch.GetTimestamp();
 

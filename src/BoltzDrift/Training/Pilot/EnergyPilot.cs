@@ -10,7 +10,8 @@ namespace BoltzDrift.Training.Pilot;
 /// <list type="number">
 /// <item>local minimisation from Gaussian starts at radii 1, 4, 16 and 64 (basins, and their count);</item>
 /// <item>the Hessian at every distinct minimum (local length scales: its narrowest and widest directions);</item>
-/// <item>short MCMC runs started from every distinct minimum (the global span of the basins, per coordinate);</item>
+/// <item>short MCMC runs started from every distinct minimum and from broad starts; chains whose estimated share of
+/// the mass is negligible are left out (the global span of the basins, per coordinate; which minima hold the mass);</item>
 /// <item>the Hessian's sparsity pattern (separable blocks) and a check for translation invariance of particles;</item>
 /// <item>the effective sample size of importance sampling at given bandwidths (<see cref="EffectiveSampleSizes"/>).</item>
 /// </list>
@@ -24,7 +25,7 @@ public sealed class EnergyPilot
     private const int MinimiserIterations = 300;
     private const double RelevantEnergyGap = 10;
     private const double BroadStartRadius = 4;
-    private const int Chains = 32, WarmupSteps = 200, SamplingSteps = 200;
+    private const int Chains = 64, WarmupSteps = 200, SamplingSteps = 800;
     private const int ProbePoints = 64, ProbeProposals = 64;
     /// <summary>Point pairs whose mixed differences test separability, up to this dimension (d² evaluations per pair).</summary>
     private const int MixedDifferencePairs = 8, MaxMixedDifferenceDimension = 128;
@@ -82,35 +83,34 @@ public sealed class EnergyPilot
         double lowest = ranked[0].Energy;
         ranked = ranked.Where(m => m.Energy <= lowest + RelevantEnergyGap).ToList();
         int? spatial = TranslationInvariance(ranked[0].Point, ref rng);
-        var hessian = new double[d * d];
-        var values = new double[d];
-        var vectors = new double[d * d];
         var distinct = new List<(double[] Point, double Energy, double Narrow, double Wide)>();
         foreach (var (m, energy) in ranked)
         {
             if (distinct.Any(b => Distance(b.Point, m) < 0.25 * b.Narrow)) continue;
-            _derivatives.Hessian(m, hessian);
-            SymmetricEigen.Decompose(hessian, values, vectors, d);
-            double largest = values.Max();
-            double smallestPositive = values.Where(v => v > 1e-8 * Math.Max(largest, 1e-300)).DefaultIfEmpty(largest).Min();
-            double narrow = largest > 0 ? 1 / Math.Sqrt(largest) : double.PositiveInfinity;
-            double wide = smallestPositive > 0 ? 1 / Math.Sqrt(smallestPositive) : double.PositiveInfinity;
+            var (narrow, wide) = Scales(m);
             distinct.Add((m, energy, narrow, wide));
         }
 
-        var span = Span(distinct.Select(b => b.Point).ToList(), broadStarts, distinct.Select(b => b.Narrow).Where(double.IsFinite).DefaultIfEmpty(1).Min(), spatial);
+        var survey = Survey(distinct.Select(b => b.Point).ToList(), broadStarts, distinct.Select(b => b.Narrow).Where(double.IsFinite).DefaultIfEmpty(1).Min(), spatial);
+        var span = survey.Span;
         double typicalSpan = PilotFindings.Median(span);
+        // Basins are the minima whose chains hold the mass; where all of it lies away from every minimum (a funnel, whose
+        // minimiser runs stop in the neck), the region the kept chains explore is the one basin, measured at their last draws.
+        var scales = survey.KeptMinima.Count > 0
+            ? survey.KeptMinima.Select(m => (distinct[m].Narrow, distinct[m].Wide)).ToList()
+            : survey.LastDraws.Select(Scales).ToList();
+        var basinEnergies = survey.KeptMinima.Select(m => distinct[m].Energy).DefaultIfEmpty(lowest).ToList();
         double Clamp(double scale) => Math.Clamp(double.IsFinite(scale) ? scale : typicalSpan, 1e-3 * typicalSpan, typicalSpan);
         var counts = _energy.Counts;
         return new PilotFindings
         {
             Dimension = d,
             Starts = s_startRadii.Length * StartsPerRadius,
-            Basins = distinct.Count,
-            BasinEnergySpread = distinct.Max(b => b.Energy) - lowest,
+            Basins = Math.Max(1, survey.KeptMinima.Count),
+            BasinEnergySpread = basinEnergies.Max() - basinEnergies.Min(),
             RunawayStarts = runaway,
-            LocalScale = Clamp(PilotFindings.Median(distinct.Select(b => b.Narrow).ToList())),
-            WidestLocalScale = PilotFindings.Median(distinct.Select(b => double.IsFinite(b.Wide) ? b.Wide : span.Max()).ToList()),
+            LocalScale = Clamp(PilotFindings.Median(scales.Select(s => s.Narrow).ToList())),
+            WidestLocalScale = PilotFindings.Median(scales.Select(s => double.IsFinite(s.Wide) ? s.Wide : span.Max()).ToList()),
             Span = span,
             Blocks = Blocks(SeparabilityPoints(distinct.Select(b => b.Point).ToList())),
             TranslationInvariantSpatialDimension = spatial,
@@ -120,47 +120,98 @@ public sealed class EnergyPilot
     }
 
     /// <summary>
-    /// Short MCMC (MALA, or random-walk Metropolis for energies without gradients), half the chains from the
-    /// distinct minima in turn, half from the broad starts (where the mass of an energy is far from its minima,
-    /// as in a funnel's mouth, only these find it); the pooled draws' per-coordinate standard deviation, with
-    /// the centre of mass removed for particles.
+    /// Short MCMC (MALA, or random-walk Metropolis for energies without gradients) in two runs, each with its own
+    /// adapted step size: chains from the distinct minima in turn, and chains from the broad starts (where the mass of
+    /// an energy is far from its minima, as in a funnel's mouth, only these find it). Each chain's share of the mass is
+    /// estimated as that of a Gaussian with its mean energy and per-coordinate variances (log Z ≈ -⟨E⟩ + Σ ½ log σ²,
+    /// constants dropped); chains more than <see cref="RelevantEnergyGap"/> below the best hold a negligible share (a
+    /// funnel's neck, where the minimiser stops) and are left out. The kept draws' per-coordinate standard deviation,
+    /// with the centre of mass removed for particles, is the span.
     /// </summary>
-    private double[] Span(IReadOnlyList<double[]> minima, IReadOnlyList<double[]> broadStarts, double stepScale, int? spatial)
+    private ChainSurvey Survey(IReadOnlyList<double[]> minima, IReadOnlyList<double[]> broadStarts, double stepScale, int? spatial)
+    {
+        var fromMinima = RunChains(minima, _seed ^ 0x5EED_9170UL, stepScale, spatial);
+        var fromBroad = broadStarts.Count > 0 ? RunChains(broadStarts, _seed ^ 0xB40AD_9170UL, stepScale, spatial) : [];
+        var chains = fromMinima.Concat(fromBroad).ToList();
+        double best = chains.Max(c => c.LogMass);
+        var kept = double.IsFinite(best) ? chains.Where(c => c.LogMass >= best - RelevantEnergyGap).ToList() : chains;
+
+        int d = _energy.Dimension;
+        var mean = new double[d];
+        var square = new double[d];
+        int count = 0;
+        foreach (var chain in kept)
+            foreach (var point in chain.Draws)
+            {
+                for (int k = 0; k < d; k++) { mean[k] += point[k]; square[k] += point[k] * point[k]; }
+                count++;
+            }
+        int stride = Math.Max(1, count / 256);
+        _chainPoints.AddRange(kept.SelectMany(c => c.Draws).Where((_, i) => i % stride == 0));
+        var keptMinima = Enumerable.Range(0, minima.Count).Where(m => kept.Any(c => c.Start == m && fromMinima.Contains(c))).ToList();
+        return new ChainSurvey(
+            Enumerable.Range(0, d).Select(k => Math.Sqrt(Math.Max(0, square[k] / count - mean[k] / count * (mean[k] / count)))).ToArray(),
+            keptMinima,
+            kept.Select(c => c.Draws[^1]).ToList());
+    }
+
+    /// <summary>The narrowest and widest length scales of the Hessian at <paramref name="point"/>: 1/√λ_max and 1/√λ_min over its positive eigenvalues (∞ where there are none).</summary>
+    private (double Narrow, double Wide) Scales(double[] point)
+    {
+        int d = point.Length;
+        var hessian = new double[d * d];
+        var values = new double[d];
+        _derivatives.Hessian(point, hessian);
+        SymmetricEigen.Decompose(hessian, values, new double[d * d], d);
+        double largest = values.Max();
+        double smallestPositive = values.Where(v => v > 1e-8 * Math.Max(largest, 1e-300)).DefaultIfEmpty(largest).Min();
+        return (largest > 0 ? 1 / Math.Sqrt(largest) : double.PositiveInfinity, smallestPositive > 0 ? 1 / Math.Sqrt(smallestPositive) : double.PositiveInfinity);
+    }
+
+    /// <summary>What the pilot's chains found: the span, the minima whose chains hold the mass, and every kept chain's last draw.</summary>
+    private sealed record ChainSurvey(double[] Span, List<int> KeptMinima, List<double[]> LastDraws);
+
+    /// <summary>One chain's finite draws (centre removed for particles), its start's index and its estimated log share of the mass.</summary>
+    private sealed record Chain(int Start, List<double[]> Draws, double LogMass);
+
+    private List<Chain> RunChains(IReadOnlyList<double[]> starts, ulong seed, double stepScale, int? spatial)
     {
         int d = _energy.Dimension;
         var initial = new double[Chains * d];
-        for (int c = 0; c < Chains; c++)
-        {
-            bool broad = c % 2 == 1 && broadStarts.Count > 0;
-            (broad ? broadStarts[c / 2 % broadStarts.Count] : minima[c / 2 % minima.Count]).CopyTo(initial, c * d);
-        }
+        for (int c = 0; c < Chains; c++) starts[c % starts.Count].CopyTo(initial, c * d);
         ITransitionKernel kernel = _energy.HasGradient ? new Mala() : new RandomWalkMetropolis();
         var options = new McmcOptions
         {
             Chains = Chains,
             WarmupSteps = WarmupSteps,
             SamplingSteps = SamplingSteps,
-            Seed = _seed ^ 0x5EED_9170UL,
+            Seed = seed,
             InitialStepSize = 0.5 * stepScale,
             InitialPositions = initial,
             Parallelism = Parallelism.Serial,
         };
-        var result = McmcRunner.Run(new IndependentChains(kernel), _energy, options);
-        var draws = result.Samples;
-        var mean = new double[d];
-        var square = new double[d];
-        var point = new double[d];
-        int count = 0;
-        for (int i = 0; i < draws.Count; i++)
+        var energySums = new double[Chains];
+        var result = McmcRunner.Run(new IndependentChains(kernel), _energy, options,
+            state => { for (int c = 0; c < Chains; c++) energySums[c] += state.Chains.Energies[state.Slot(c, 0)]; });
+        return Enumerable.Range(0, Chains).Select(c =>
         {
-            draws[i].CopyTo(point);
-            if (!point.All(double.IsFinite)) continue;
-            if (spatial is int dim) RemoveCentre(point, dim);
-            if (i % Math.Max(1, draws.Count / 256) == 0) _chainPoints.Add((double[])point.Clone());
-            for (int k = 0; k < d; k++) { mean[k] += point[k]; square[k] += point[k] * point[k]; }
-            count++;
+            var draws = result.Chains[c].Where(p => p.All(double.IsFinite)).Select(p => (double[])p.Clone()).ToList();
+            if (spatial is int dim) foreach (var p in draws) RemoveCentre(p, dim);
+            return new Chain(c % starts.Count, draws, LogMass(draws, energySums[c] / SamplingSteps));
+        }).Where(c => c.Draws.Count > 0).ToList();
+    }
+
+    /// <summary>-⟨E⟩ + Σ_k ½ log σ_k²: the log normaliser of a Gaussian with the draws' variances and mean energy, up to constants.</summary>
+    private static double LogMass(List<double[]> draws, double meanEnergy)
+    {
+        if (!double.IsFinite(meanEnergy) || draws.Count < 2) return double.NegativeInfinity;
+        double logMass = -meanEnergy;
+        for (int k = 0; k < draws[0].Length; k++)
+        {
+            double mean = draws.Average(p => p[k]);
+            logMass += 0.5 * Math.Log(draws.Average(p => (p[k] - mean) * (p[k] - mean)));
         }
-        return Enumerable.Range(0, d).Select(k => Math.Sqrt(Math.Max(0, square[k] / count - mean[k] / count * (mean[k] / count)))).ToArray();
+        return double.IsNaN(logMass) ? double.NegativeInfinity : logMass;
     }
 
     /// <summary>

@@ -14,7 +14,10 @@ public sealed record PilotFindings
     /// <summary>Local minimisations started (from Gaussian starts at several radii).</summary>
     public required int Starts { get; init; }
 
-    /// <summary>Distinct local minima found (closer than a quarter of their local length scale = one), at most 10 above the lowest in energy.</summary>
+    /// <summary>
+    /// Distinct local minima found (closer than a quarter of their local length scale = one), at most 10 above the lowest
+    /// in energy, whose MCMC chains hold a share of the mass; 1 when the mass lies away from every minimum (a funnel).
+    /// </summary>
     public required int Basins { get; init; }
 
     /// <summary>Highest minus lowest energy of the distinct minima: above 0.5, the basins are unequal and their mass balance is delicate.</summary>
@@ -24,8 +27,9 @@ public sealed record PilotFindings
     public required int RunawayStarts { get; init; }
 
     /// <summary>
-    /// Local length scale ℓ: over the distinct minima, the median of 1/√λ_max of the Hessian there (the
-    /// narrowest direction of each basin), kept within [10⁻³, 1] × the typical span.
+    /// Local length scale ℓ: over the basins, the median of 1/√λ_max of the Hessian at their minima (the narrowest
+    /// direction of each basin; at the kept chains' last draws when the mass lies away from every minimum), kept within
+    /// [10⁻³, 1] × the typical span.
     /// </summary>
     public required double LocalScale { get; init; }
 
@@ -33,8 +37,8 @@ public sealed record PilotFindings
     public required double WidestLocalScale { get; init; }
 
     /// <summary>
-    /// Per-coordinate standard deviation of the short MCMC runs started from every distinct minimum, pooled:
-    /// the global span of the basins found.
+    /// Per-coordinate standard deviation of the short MCMC runs started from every distinct minimum and from broad
+    /// starts, pooled over the chains that hold the mass: the global span of the basins found.
     /// </summary>
     public required double[] Span { get; init; }
 

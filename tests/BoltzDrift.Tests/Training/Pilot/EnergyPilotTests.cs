@@ -21,7 +21,7 @@ public class EnergyPilotTests
         NumericAssert.Close(3, findings.WidestLocalScale, 1e-5, "widest scale = 1/√λ_min");
         Assert.Equal([[0], [1], [2]], findings.Blocks);
         Assert.Null(findings.TranslationInvariantSpatialDimension);
-        // The span is a short-MCMC standard deviation: 32 chains of 200 draws, so a few per cent of noise (and
+        // The span is a short-MCMC standard deviation: 128 chains of 800 draws, so a few per cent of noise (and
         // some autocorrelation in the widest coordinate).
         double[] exact = [0.3, 1, 3];
         for (int k = 0; k < 3; k++)
@@ -37,6 +37,18 @@ public class EnergyPilotTests
         var (_, gmm4) = EnergyPilot.Measure(Targets.Get("gmm4").Energy, seed: 3);
         Assert.Equal(4, gmm4.Basins);
         NumericAssert.Close(0.5, gmm4.LocalScale, 1e-3, "component standard deviation");
+    }
+
+    [Fact]
+    public void On_a_funnel_the_scales_come_from_where_the_chains_hold_the_mass_not_from_the_neck_where_minimisers_stop()
+    {
+        // Every minimiser run slides down the neck (x0 ≪ 0, narrowest scale e^(x0/2): about 0.001 where they stop), a
+        // negligible share of the mass; chains from the broad starts find the mouth, where x0 ~ N(0, 9) puts the
+        // narrowest scale e^(x0/2) around 1 and the x_i's spread at several units.
+        var (_, funnel) = EnergyPilot.Measure(Targets.Get("funnel10").Energy, seed: 7);
+        Assert.Equal(1, funnel.Basins);
+        Assert.InRange(funnel.LocalScale, 0.1, 3);
+        Assert.InRange(funnel.TypicalSpan, 1.5, 12);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed record PilotFindings
     /// </summary>
     public required int Basins { get; init; }
 
-    /// <summary>Highest minus lowest energy of the distinct minima: above 0.5, the basins are unequal and their mass balance is delicate.</summary>
+    /// <summary>Highest minus lowest energy of the basins' minima: above 0.5, the basins are unequal and their mass balance is delicate.</summary>
     public required double BasinEnergySpread { get; init; }
 
     /// <summary>Minimisations that ran away (|x| beyond 10^6) or reached a non-finite energy: a sign the energy is unbounded below or undefined.</summary>

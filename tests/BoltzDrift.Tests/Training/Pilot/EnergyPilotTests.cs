@@ -87,6 +87,24 @@ public class EnergyPilotTests
         Assert.Equal(1024, SettingsRules.Proposals(double.NaN, 1024));
     }
 
+    [Theory]
+    [InlineData(1, 2, 1e-3, 3, 2000)]     // one basin: the general settings
+    [InlineData(4, 2, 3e-3, 3, 2000)]     // a few separated basins: a faster learning rate
+    [InlineData(15, 8, 3e-3, 3, 2000)]
+    [InlineData(16, 8, 1e-3, 5, 6000)]    // many basins in low dimension: depth and time instead
+    [InlineData(40, 32, 1e-3, 3, 2000)]   // many basins in high dimension (products, particle permutations): the general settings
+    public void The_network_steps_and_learning_rate_follow_the_number_of_basins(int basins, int dimension, double learningRate, int layers, int steps)
+    {
+        var findings = new PilotFindings
+        {
+            Dimension = dimension, Starts = 48, Basins = basins, BasinEnergySpread = 0, RunawayStarts = 0, LocalScale = 0.5,
+            WidestLocalScale = 0.5, Span = Enumerable.Repeat(2.0, dimension).ToArray(), Blocks = [Enumerable.Range(0, dimension).ToArray()],
+            EnergyEvaluations = 1, GradientEvaluations = 1,
+        };
+        var config = SettingsRules.Apply(new BoltzDrift.Training.TrainingConfig { Target = "t" }, findings);
+        Assert.Equal((learningRate, layers, steps), (config.LearningRate, config.HiddenLayers, config.Steps));
+    }
+
     [Fact]
     public void A_built_in_target_gets_exactly_the_settings_of_the_same_energy_typed_as_an_expression()
     {

@@ -130,9 +130,11 @@ public sealed class EnergyPilot
     /// </summary>
     private ChainSurvey Survey(IReadOnlyList<double[]> minima, IReadOnlyList<double[]> broadStarts, double stepScale, int? spatial)
     {
-        var fromMinima = RunChains(minima, _seed ^ 0x5EED_9170UL, stepScale, spatial);
-        var fromBroad = broadStarts.Count > 0 ? RunChains(broadStarts, _seed ^ 0xB40AD_9170UL, stepScale, spatial) : [];
+        var fromMinima = RunChains(minima, fromMinimum: true, _seed ^ 0x5EED_9170UL, stepScale, spatial);
+        var fromBroad = broadStarts.Count > 0 ? RunChains(broadStarts, fromMinimum: false, _seed ^ 0xB40AD_9170UL, stepScale, spatial) : [];
         var chains = fromMinima.Concat(fromBroad).ToList();
+        if (chains.Count == 0)
+            throw new DegenerateEnergyException("The pilot's MCMC chains found no point with a finite energy and position.");
         double best = chains.Max(c => c.LogMass);
         var kept = double.IsFinite(best) ? chains.Where(c => c.LogMass >= best - RelevantEnergyGap).ToList() : chains;
 
@@ -148,7 +150,7 @@ public sealed class EnergyPilot
             }
         int stride = Math.Max(1, count / 256);
         _chainPoints.AddRange(kept.SelectMany(c => c.Draws).Where((_, i) => i % stride == 0));
-        var keptMinima = Enumerable.Range(0, minima.Count).Where(m => kept.Any(c => c.Start == m && fromMinima.Contains(c))).ToList();
+        var keptMinima = kept.Where(c => c.FromMinimum).Select(c => c.Start).Distinct().Order().ToList();
         return new ChainSurvey(
             Enumerable.Range(0, d).Select(k => Math.Sqrt(Math.Max(0, square[k] / count - mean[k] / count * (mean[k] / count)))).ToArray(),
             keptMinima,
@@ -171,10 +173,10 @@ public sealed class EnergyPilot
     /// <summary>What the pilot's chains found: the span, the minima whose chains hold the mass, and every kept chain's last draw.</summary>
     private sealed record ChainSurvey(double[] Span, List<int> KeptMinima, List<double[]> LastDraws);
 
-    /// <summary>One chain's finite draws (centre removed for particles), its start's index and its estimated log share of the mass.</summary>
-    private sealed record Chain(int Start, List<double[]> Draws, double LogMass);
+    /// <summary>One chain's finite draws (centre removed for particles), its start (the index of a minimum or of a broad start) and its estimated log share of the mass.</summary>
+    private sealed record Chain(bool FromMinimum, int Start, List<double[]> Draws, double LogMass);
 
-    private List<Chain> RunChains(IReadOnlyList<double[]> starts, ulong seed, double stepScale, int? spatial)
+    private List<Chain> RunChains(IReadOnlyList<double[]> starts, bool fromMinimum, ulong seed, double stepScale, int? spatial)
     {
         int d = _energy.Dimension;
         var initial = new double[Chains * d];
@@ -197,7 +199,7 @@ public sealed class EnergyPilot
         {
             var draws = result.Chains[c].Where(p => p.All(double.IsFinite)).Select(p => (double[])p.Clone()).ToList();
             if (spatial is int dim) foreach (var p in draws) RemoveCentre(p, dim);
-            return new Chain(c % starts.Count, draws, LogMass(draws, energySums[c] / SamplingSteps));
+            return new Chain(fromMinimum, c % starts.Count, draws, LogMass(draws, energySums[c] / SamplingSteps));
         }).Where(c => c.Draws.Count > 0).ToList();
     }
 
